@@ -7,7 +7,6 @@ if (args.Length > 0 && CommandLineVerbs.IsVerb(args[0]))
 }
 
 var app = EtrepayeApplication.Build(args);
-await EtrepayeApplication.PrepareAsync(app, CancellationToken.None);
 await app.RunAsync();
 return 0;
 

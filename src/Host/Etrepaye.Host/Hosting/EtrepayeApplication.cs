@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace Etrepaye.Host.Hosting;
 
@@ -31,12 +32,14 @@ internal static class EtrepayeApplication
 
     public static void ConfigureServices(WebApplicationBuilder builder)
     {
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
+        // The logger is built from the final configuration (appsettings, environment, command line, test overrides).
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.AddSingleton<ILoggerProvider>(provider => new SerilogLoggerProvider(
+            new LoggerConfiguration()
+                .ReadFrom.Configuration(provider.GetRequiredService<IConfiguration>())
+                .Enrich.FromLogContext()
+                .CreateLogger(),
+            dispose: true));
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -51,6 +54,7 @@ internal static class EtrepayeApplication
         services.AddGuaranteesModule(configuration);
         services.AddProceduresModule(configuration);
 
+        services.AddHostedService<HostPreparation>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
     }
@@ -81,34 +85,6 @@ internal static class EtrepayeApplication
         app.MapGuaranteesEndpoints();
         app.MapProceduresEndpoints();
         app.MapListAuditEntries();
-    }
-
-    /// <summary>
-    /// Before serving: migrate, then either seed the demo (demo mode) or make sure an administrator exists,
-    /// so a production deployment never starts open to whoever signs up first.
-    /// </summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        var options = app.Configuration.GetSection(EtrepayeOptions.SectionName).Get<EtrepayeOptions>() ?? new EtrepayeOptions();
-        var database = app.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (database.MigrateOnStartup)
-        {
-            await MigrateAsync(app.Services, cancellationToken);
-        }
-
-        if (options.DemoMode)
-        {
-            var (accounts, password) = await AccessModule.SeedDemoAsync(app.Services, cancellationToken);
-            app.Lifetime.ApplicationStarted.Register(() => DemoBanner.Print(app.Urls, accounts, password));
-            return;
-        }
-
-        if (!await AccessModule.AdministratorExistsAsync(app.Services, cancellationToken))
-        {
-            throw new InvalidOperationException(
-                "No administrator is set up. Run: Etrepaye.Host create-admin --email you@example.com --company \"Your company\" " +
-                "(or start in demo mode with Etrepaye:DemoMode=true).");
-        }
     }
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
