@@ -28,6 +28,7 @@ using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -55,6 +56,11 @@ public static class AccessModule
         services.AddScoped<ICompanyDirectory, CompanyDirectory>();
         services.AddScoped<CredentialsChecker>();
         services.AddScoped<AccessSetup>();
+
+        // Keys in the database: a cookie or token issued by one host process is valid on the others and after a restart.
+        services.AddDataProtection()
+            .SetApplicationName("Etrepaye")
+            .PersistKeysToDbContext<AccessDbContext>();
 
         services.AddIdentityCore<User>(options =>
             {

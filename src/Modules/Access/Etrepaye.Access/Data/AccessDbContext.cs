@@ -1,6 +1,7 @@
 using Etrepaye.Access.Domain;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Etrepaye.Access.Data;
 
 internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+    : ModuleDbContext(options, requestContext, timeProvider), IDataProtectionKeyContext
 {
     public const string SchemaName = "access";
 
@@ -23,6 +24,9 @@ internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options,
     public DbSet<Membership> Memberships => Set<Membership>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>The key ring that protects session cookies and bearer tokens, shared by every host process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -54,6 +58,12 @@ internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options,
         });
 
         ConfigureIdentity(modelBuilder);
+
+        modelBuilder.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
+        });
 
         modelBuilder.Entity<Membership>(membership =>
         {
