@@ -1,0 +1,88 @@
+using Etrepaye.Workflows.Definitions;
+using Etrepaye.Workflows.Runtime;
+
+namespace Etrepaye.Workflows.Hosting;
+
+/// <summary>Where a host finds definitions: a given version, or the latest when the version is null.</summary>
+public interface IWorkflowDefinitionProvider
+{
+    WorkflowDefinition? Find(string definitionId, int? version = null);
+
+    /// <summary>The latest version of every definition whose start names this trigger event.</summary>
+    IReadOnlyList<WorkflowDefinition> TriggeredBy(string eventName);
+}
+
+public sealed class InMemoryDefinitionProvider : IWorkflowDefinitionProvider
+{
+    private readonly List<WorkflowDefinition> _definitions = [];
+    private readonly Lock _lock = new();
+
+    public InMemoryDefinitionProvider Add(WorkflowDefinition definition)
+    {
+        lock (_lock)
+        {
+            _definitions.RemoveAll(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version);
+            _definitions.Add(definition);
+        }
+
+        return this;
+    }
+
+    public WorkflowDefinition? Find(string definitionId, int? version = null)
+    {
+        lock (_lock)
+        {
+            return _definitions
+                .Where(d => d.DefinitionId == definitionId && (version is null || d.Version == version))
+                .MaxBy(d => d.Version);
+        }
+    }
+
+    public IReadOnlyList<WorkflowDefinition> TriggeredBy(string eventName)
+    {
+        lock (_lock)
+        {
+            return [.. _definitions.GroupBy(d => d.DefinitionId).Select(g => g.MaxBy(d => d.Version)!).Where(d => d.Start.TriggerEvent == eventName)];
+        }
+    }
+}
+
+/// <summary>A stimulus that arrived before any bookmark matched it, kept until it expires.</summary>
+public sealed record PendingStimulus(Stimulus Stimulus, DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt);
+
+public sealed class WorkflowConcurrencyException(Guid instanceId, long expectedVersion)
+    : Exception($"Instance {instanceId} is no longer at version {expectedVersion}: another step committed first.")
+{
+    public Guid InstanceId { get; } = instanceId;
+}
+
+/// <summary>
+/// What <see cref="WorkflowHost"/> needs from storage. <see cref="CommitAsync"/> applies one step
+/// atomically: the snapshot (only if the stored version is still <c>expectedVersion</c>) and every
+/// change. The in-memory store implements it for tests and simulation; the durable store will map it
+/// onto one database transaction.
+/// </summary>
+public interface IWorkflowStore
+{
+    ValueTask<InstanceSnapshot?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Instances holding a bookmark the stimulus matches (event name and correlation keys).</summary>
+    ValueTask<IReadOnlyList<Guid>> FindInstancesWaitingForAsync(Stimulus stimulus, CancellationToken cancellationToken);
+
+    ValueTask<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    ValueTask<HumanTask?> FindOpenTaskAsync(Guid taskId, CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="WorkflowConcurrencyException"/> when the instance moved on.</summary>
+    ValueTask CommitAsync(InstanceSnapshot snapshot, WorkflowChanges changes, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Records a stimulus's message id; false when it was seen before (a duplicate).</summary>
+    ValueTask<bool> TryRecordMessageAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    ValueTask AddPendingStimulusAsync(PendingStimulus pending, CancellationToken cancellationToken);
+
+    /// <summary>Unexpired pending stimuli the bookmark matches, oldest first.</summary>
+    ValueTask<IReadOnlyList<PendingStimulus>> FindPendingStimuliAsync(Bookmark bookmark, DateTimeOffset now, CancellationToken cancellationToken);
+
+    ValueTask RemovePendingStimulusAsync(string messageId, CancellationToken cancellationToken);
+}

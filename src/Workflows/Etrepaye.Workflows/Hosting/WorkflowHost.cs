@@ -1,0 +1,327 @@
+using System.Collections.Immutable;
+using Etrepaye.Workflows.Definitions;
+using Etrepaye.Workflows.Runtime;
+
+namespace Etrepaye.Workflows.Hosting;
+
+public sealed record WorkflowHostOptions
+{
+    /// <summary>How long a stimulus that matched no bookmark waits for one.</summary>
+    public TimeSpan PendingStimulusRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Timers fired per batch by <see cref="WorkflowHost.RunDueTimersAsync"/>.</summary>
+    public int TimerBatchSize { get; init; } = 100;
+}
+
+public sealed record StartInstanceRequest
+{
+    public required string DefinitionId { get; init; }
+
+    public int? Version { get; init; }
+
+    public IReadOnlyDictionary<string, object?> Inputs { get; init; } = ImmutableDictionary<string, object?>.Empty;
+
+    public IReadOnlyDictionary<string, string> CorrelationKeys { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public string? CalendarId { get; init; }
+
+    public string? TimeZoneId { get; init; }
+
+    /// <summary>A chosen id; a new UUIDv7 when null.</summary>
+    public Guid? InstanceId { get; init; }
+}
+
+public enum PublishStatus
+{
+    /// <summary>It resumed at least one instance or started one.</summary>
+    Delivered,
+
+    /// <summary>No bookmark matched: it waits in the pending queue until one does or it expires.</summary>
+    Queued,
+
+    /// <summary>Its message id was seen before: nothing happened.</summary>
+    Duplicate,
+}
+
+public sealed record PublishResult(PublishStatus Status, IReadOnlyList<Guid> ResumedInstances, IReadOnlyList<Guid> StartedInstances);
+
+/// <summary>
+/// Drives the runtime over a store: starts instances, routes stimuli to the instances whose bookmarks
+/// match (deduplicated by message id, queued while nothing matches), fires due timers, completes
+/// tasks, and carries out each step's follow-ups (children, parent notifications, pending stimuli a
+/// new bookmark matches). Calls are serialized.
+/// </summary>
+public sealed class WorkflowHost(
+    WorkflowRuntime runtime,
+    IWorkflowDefinitionProvider definitions,
+    IWorkflowStore store,
+    TimeProvider timeProvider,
+    WorkflowHostOptions? options = null)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly WorkflowHostOptions _options = options ?? new WorkflowHostOptions();
+
+    private readonly List<(Stimulus Stimulus, string Definition, IReadOnlyList<string> Problems)> _rejectedTriggers = [];
+
+    /// <summary>Trigger events whose payload could not start the definition (missing or mistyped inputs).</summary>
+    public IReadOnlyList<(Stimulus Stimulus, string Definition, IReadOnlyList<string> Problems)> RejectedTriggers => _rejectedTriggers;
+
+    public async Task<Guid> StartAsync(StartInstanceRequest request, CancellationToken cancellationToken)
+    {
+        var definition = definitions.Find(request.DefinitionId, request.Version)
+            ?? throw new KeyNotFoundException($"No definition '{request.DefinitionId}'{(request.Version is null ? string.Empty : $" v{request.Version}")}.");
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var id = request.InstanceId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
+            await StartCoreAsync(definition, new StartWorkflow
+            {
+                InstanceId = id,
+                Inputs = request.Inputs,
+                CorrelationKeys = request.CorrelationKeys,
+                CalendarId = request.CalendarId,
+                TimeZoneId = request.TimeZoneId,
+            }, cancellationToken);
+            return id;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<PublishResult> PublishAsync(Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishCoreAsync(stimulus, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Completes a task; a rejected completion (invalid form, unknown outcome) changes nothing.</summary>
+    public async Task<StepResult> CompleteTaskAsync(Guid taskId, string outcome, IReadOnlyDictionary<string, object?> values, string? completedBy, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var task = await store.FindOpenTaskAsync(taskId, cancellationToken)
+                ?? throw new KeyNotFoundException($"No open task {taskId}.");
+            return await StepAsync(task.InstanceId, new CompleteHumanTask(taskId, outcome, values, completedBy), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<StepResult> CancelAsync(Guid instanceId, string reason, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await StepAsync(instanceId, new CancelInstance(reason), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Fires every timer due now (including those that come due while firing); returns how many fired.</summary>
+    public async Task<int> RunDueTimersAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var fired = new HashSet<Guid>();
+            while (true)
+            {
+                var due = (await store.FindDueTimersAsync(timeProvider.GetUtcNow(), _options.TimerBatchSize, cancellationToken)).Where(t => !fired.Contains(t.Id)).ToList();
+                if (due.Count == 0)
+                {
+                    return fired.Count;
+                }
+
+                foreach (var timer in due)
+                {
+                    fired.Add(timer.Id);
+                    await StepAsync(timer.InstanceId, new TimerDue(timer.Id), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StartCoreAsync(WorkflowDefinition definition, StartWorkflow start, CancellationToken cancellationToken)
+    {
+        var result = await runtime.StartAsync(definition, start, cancellationToken);
+        await store.CommitAsync(result.Snapshot, result.Changes, 0, cancellationToken);
+        await FollowUpAsync(result, cancellationToken);
+    }
+
+    private async Task<StepResult> StepAsync(Guid instanceId, WorkflowInput input, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.FindInstanceAsync(instanceId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No instance {instanceId}.");
+        var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
+            ?? throw new KeyNotFoundException($"The instance {instanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+        var result = await runtime.HandleAsync(definition, snapshot, input, cancellationToken);
+        if (result.Applied)
+        {
+            await store.CommitAsync(result.Snapshot, result.Changes, snapshot.Version, cancellationToken);
+            await FollowUpAsync(result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<PublishResult> PublishCoreAsync(Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!await store.TryRecordMessageAsync(stimulus.MessageId, now, cancellationToken))
+        {
+            return new PublishResult(PublishStatus.Duplicate, [], []);
+        }
+
+        var resumed = new List<Guid>();
+        foreach (var instanceId in await store.FindInstancesWaitingForAsync(stimulus, cancellationToken))
+        {
+            var result = await StepAsync(instanceId, new StimulusDelivered(stimulus), cancellationToken);
+            if (result.Applied)
+            {
+                resumed.Add(instanceId);
+            }
+        }
+
+        var started = new List<Guid>();
+        foreach (var definition in definitions.TriggeredBy(stimulus.EventName))
+        {
+            var id = Guid.CreateVersion7(now);
+            var inputs = TriggerInputs(definition, stimulus);
+            try
+            {
+                await StartCoreAsync(definition, new StartWorkflow { InstanceId = id, Inputs = inputs, CorrelationKeys = stimulus.CorrelationKeys }, cancellationToken);
+                started.Add(id);
+            }
+            catch (WorkflowInputException exception)
+            {
+                _rejectedTriggers.Add((stimulus, definition.ToString(), exception.Problems));
+            }
+        }
+
+        if (resumed.Count == 0 && started.Count == 0)
+        {
+            await store.AddPendingStimulusAsync(new PendingStimulus(stimulus, now, now + _options.PendingStimulusRetention), cancellationToken);
+            return new PublishResult(PublishStatus.Queued, [], []);
+        }
+
+        return new PublishResult(PublishStatus.Delivered, resumed, started);
+    }
+
+    private async Task FollowUpAsync(StepResult result, CancellationToken cancellationToken)
+    {
+        var changes = result.Changes;
+        foreach (var child in changes.ChildrenToStart)
+        {
+            await StartChildAsync(child, cancellationToken);
+        }
+
+        foreach (var childId in changes.ChildrenToCancel)
+        {
+            if (await store.FindInstanceAsync(childId, cancellationToken) is { IsFinished: false })
+            {
+                await StepAsync(childId, new CancelInstance(StepRunner.ParentCancelledReason), cancellationToken);
+            }
+        }
+
+        foreach (var stimulus in changes.StimuliToPublish)
+        {
+            await PublishCoreAsync(stimulus, cancellationToken);
+        }
+
+        foreach (var bookmark in changes.BookmarksAdded)
+        {
+            await DeliverPendingAsync(bookmark, cancellationToken);
+        }
+    }
+
+    private async Task DeliverPendingAsync(Bookmark bookmark, CancellationToken cancellationToken)
+    {
+        foreach (var pending in await store.FindPendingStimuliAsync(bookmark, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            var snapshot = await store.FindInstanceAsync(bookmark.InstanceId, cancellationToken);
+            if (snapshot is null || !snapshot.Bookmarks.Any(b => b.Id == bookmark.Id))
+            {
+                return;
+            }
+
+            var result = await StepAsync(bookmark.InstanceId, new StimulusDelivered(pending.Stimulus), cancellationToken);
+            if (result.Applied)
+            {
+                await store.RemovePendingStimulusAsync(pending.Stimulus.MessageId, cancellationToken);
+            }
+        }
+    }
+
+    private async Task StartChildAsync(ChildWorkflowRequest child, CancellationToken cancellationToken)
+    {
+        var definition = definitions.Find(child.DefinitionId, child.Version);
+        string? problem = null;
+        if (definition is null)
+        {
+            problem = $"no definition '{child.DefinitionId}'";
+        }
+        else
+        {
+            try
+            {
+                await StartCoreAsync(definition, new StartWorkflow
+                {
+                    InstanceId = child.ChildInstanceId,
+                    Inputs = child.Inputs,
+                    CorrelationKeys = child.CorrelationKeys,
+                    CalendarId = child.CalendarId,
+                    TimeZoneId = child.TimeZoneId,
+                    Parent = child.Parent,
+                }, cancellationToken);
+            }
+            catch (WorkflowInputException exception)
+            {
+                problem = exception.Message;
+            }
+        }
+
+        if (problem is not null)
+        {
+            var payload = WorkflowValues.ToJsonElement(new Dictionary<string, object?> { ["status"] = nameof(InstanceStatus.Faulted), ["outcome"] = "Faulted", ["error"] = problem });
+            await PublishCoreAsync(
+                new Stimulus(Stimulus.ChildCompletedEvent, new Dictionary<string, string> { [Stimulus.InstanceKey] = child.ChildInstanceId.ToString() }, $"{child.ChildInstanceId}:finished", payload),
+                cancellationToken);
+        }
+    }
+
+    private static Dictionary<string, object?> TriggerInputs(WorkflowDefinition definition, Stimulus stimulus)
+    {
+        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (stimulus.Payload is { ValueKind: System.Text.Json.JsonValueKind.Object } payload)
+        {
+            foreach (var input in definition.Inputs)
+            {
+                if (payload.TryGetProperty(input.Name, out var value))
+                {
+                    inputs[input.Name] = value.Clone();
+                }
+            }
+        }
+
+        return inputs;
+    }
+}
