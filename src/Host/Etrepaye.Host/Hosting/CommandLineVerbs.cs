@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using Etrepaye.Access;
+using Etrepaye.Receivables;
 
 namespace Etrepaye.Host.Hosting;
 
 /// <summary>
 /// Administrative verbs on the host binary, for scripted operations:
-/// <c>migrate</c>, <c>seed-demo</c>, <c>create-admin --email … --company … [--password …]</c>.
+/// <c>migrate</c>, <c>seed-demo</c>, <c>create-admin --email … --company … [--password …]</c>,
+/// <c>import --company &lt;id&gt; --file &lt;path&gt; --mapping &lt;name&gt; [--mode full|delta] [--policy rejectFile|skipBadRows]</c>.
 /// Configuration (database provider, connection string) comes from the same appsettings and environment as the server.
 /// </summary>
 internal static class CommandLineVerbs
 {
-    private static readonly string[] _verbs = ["migrate", "seed-demo", "create-admin"];
+    private static readonly string[] _verbs = ["migrate", "seed-demo", "create-admin", "import"];
 
     public static bool IsVerb(string argument) => _verbs.Contains(argument, StringComparer.Ordinal);
 
@@ -45,6 +47,8 @@ internal static class CommandLineVerbs
                     }
 
                     return 0;
+                case "import":
+                    return await ImportAsync(app.Services, options, cancellation.Token);
                 default:
                     return await CreateAdministratorAsync(app.Services, options, cancellation.Token);
             }
@@ -52,6 +56,11 @@ internal static class CommandLineVerbs
         catch (FluentValidation.ValidationException validation)
         {
             await Console.Error.WriteLineAsync($"{verb}: {string.Join(" ", validation.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}"))}");
+            return 2;
+        }
+        catch (Etrepaye.Shared.Errors.BusinessRuleException rule)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {rule.Message}");
             return 2;
         }
     }
@@ -79,6 +88,28 @@ internal static class CommandLineVerbs
         }
 
         return 0;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
+    {
+        if (!options.TryGetValue("company", out var company) || !Guid.TryParse(company, out var companyId)
+            || !options.TryGetValue("file", out var file) || !options.TryGetValue("mapping", out var mapping))
+        {
+            await Console.Error.WriteLineAsync(
+                "usage: import --company <company id> --file <path.csv> --mapping <saved mapping name> [--mode full|delta] [--policy rejectFile|skipBadRows]");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"import: no file at {file}");
+            return 2;
+        }
+
+        var (completed, summary) = await ReceivablesModule.ImportFileAsync(
+            services, companyId, Path.GetFullPath(file), mapping, options.GetValueOrDefault("mode"), options.GetValueOrDefault("policy"), cancellationToken);
+        Console.WriteLine(summary);
+        return completed ? 0 : 1;
     }
 
     private static Dictionary<string, string> ParseOptions(string[] args)

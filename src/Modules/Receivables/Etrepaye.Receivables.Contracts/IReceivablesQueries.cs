@@ -1,0 +1,46 @@
+using Etrepaye.Shared.Contracts;
+
+namespace Etrepaye.Receivables.Contracts;
+
+/// <summary>Read-only questions other modules ask the ledger, for the company in the current request context.</summary>
+public interface IReceivablesQueries
+{
+    /// <summary>The items of a customer open on a date (issued on or before it, not yet settled on it), oldest due first.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<OpenItemDto>> GetOpenItemsAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>A customer's balances on a date, one per currency; null when the customer does not exist in the company.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<CustomerBalanceDto?> GetBalanceAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
+}
+
+/// <summary>An item open on a date.</summary>
+/// <param name="ItemId">The item.</param>
+/// <param name="Type">Invoice, CreditNote, Payment or Adjustment.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="IssueDate">Its issue date.</param>
+/// <param name="DueDate">Its due date, if it has one.</param>
+/// <param name="Amount">Its original amount.</param>
+/// <param name="OpenAmount">What is still open on the date (for credits: what is not yet allocated).</param>
+/// <param name="DaysPastDue">Days past the due date on the date (0 when not due).</param>
+/// <param name="Disputed">Whether the customer disputes it.</param>
+public sealed record OpenItemDto(
+    Guid ItemId, string Type, string Reference, DateOnly IssueDate, DateOnly? DueDate, Money Amount, Money OpenAmount, int DaysPastDue, bool Disputed);
+
+/// <summary>A customer's balance on a date, per currency.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="AsOf">The business date.</param>
+/// <param name="Currencies">One line per currency: never summed across currencies.</param>
+public sealed record CustomerBalanceDto(Guid CustomerId, DateOnly AsOf, IReadOnlyList<CurrencyBalanceDto> Currencies);
+
+/// <summary>A customer's balance in one currency.</summary>
+/// <param name="Currency">ISO 4217 code.</param>
+/// <param name="OpenDebits">Open invoices and adjustments.</param>
+/// <param name="Overdue">The part of the open debits past due.</param>
+/// <param name="UnappliedCredits">Unapplied payments and unused credit notes.</param>
+/// <param name="Balance">Open debits minus unapplied credits.</param>
+public sealed record CurrencyBalanceDto(string Currency, decimal OpenDebits, decimal Overdue, decimal UnappliedCredits, decimal Balance);

@@ -1,0 +1,124 @@
+using Etrepaye.Receivables.Contracts;
+using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Domain;
+using Etrepaye.Receivables.Ledger;
+using Etrepaye.Shared;
+using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Http;
+using Etrepaye.Shared.Mediation;
+using Etrepaye.Shared.Tenancy;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.Receivables.Features.AllocateItem;
+
+/// <param name="SourceItemId">A payment or a credit note.</param>
+/// <param name="TargetItemId">An invoice or a positive adjustment of the same customer, in the same currency.</param>
+/// <param name="Amount">Defaults to the smaller of the two open amounts; what is left of a payment stays unapplied cash.</param>
+/// <param name="Date">Defaults to today in the company's time zone.</param>
+public sealed record AllocateItemRequest(Guid SourceItemId, Guid TargetItemId, decimal? Amount, DateOnly? Date);
+
+public sealed record AllocateItemResponse(Guid AllocationId, ItemResponse Source, ItemResponse Target);
+
+internal sealed record AllocateItemCommand(Guid SourceItemId, Guid TargetItemId, decimal? Amount, DateOnly? Date) : ICommand<AllocateItemResponse>;
+
+internal sealed class AllocateItemValidator : AbstractValidator<AllocateItemCommand>
+{
+    public AllocateItemValidator()
+    {
+        RuleFor(c => c.SourceItemId).NotEmpty();
+        RuleFor(c => c.TargetItemId).NotEmpty();
+        RuleFor(c => c.Amount).GreaterThan(0m).When(c => c.Amount is not null);
+    }
+}
+
+internal sealed class AllocateItemHandler(ReceivablesDbContext db, RequestContext requestContext, TimeProvider timeProvider)
+    : IRequestHandler<AllocateItemCommand, AllocateItemResponse>
+{
+    public async Task<AllocateItemResponse> Handle(AllocateItemCommand command, CancellationToken cancellationToken)
+    {
+        var source = await db.Items.SingleOrDefaultAsync(i => i.Id == command.SourceItemId, cancellationToken)
+            ?? throw new NotFoundException("Item", command.SourceItemId);
+        var target = await db.Items.SingleOrDefaultAsync(i => i.Id == command.TargetItemId, cancellationToken)
+            ?? throw new NotFoundException("Item", command.TargetItemId);
+        if (source.Type is not (ItemType.Payment or ItemType.CreditNote))
+        {
+            throw new BusinessRuleException("allocation-source", "Only a payment or a credit note can be allocated.", "sourceItemId");
+        }
+
+        if (target.Type is not (ItemType.Invoice or ItemType.Adjustment) || target.OpenAmount <= 0m)
+        {
+            throw new BusinessRuleException("allocation-target", "The target must be an invoice or adjustment with an open amount.", "targetItemId");
+        }
+
+        if (source.CustomerId != target.CustomerId)
+        {
+            throw new BusinessRuleException("allocation-customer", "A payment or credit note is allocated to an item of the same customer.", "targetItemId");
+        }
+
+        if (source.Currency != target.Currency)
+        {
+            throw new BusinessRuleException(
+                "allocation-currency", $"A {source.Currency} item cannot be allocated to a {target.Currency} item without a conversion.", "targetItemId");
+        }
+
+        var amount = command.Amount ?? Math.Min(source.OpenAmount, target.OpenAmount);
+        if (amount <= 0m || amount > source.OpenAmount || amount > target.OpenAmount)
+        {
+            throw new BusinessRuleException(
+                "allocation-amount", $"The amount must be positive and at most {Math.Min(source.OpenAmount, target.OpenAmount)} (the open amounts).", "amount");
+        }
+
+        var today = await BusinessDay.TodayAsync(db, timeProvider, cancellationToken);
+        var date = command.Date ?? today;
+        if (date < source.IssueDate || date < target.IssueDate)
+        {
+            throw new BusinessRuleException("allocation-date", "An allocation is dated on or after both items' issue dates.", "date");
+        }
+
+        var allocation = new Allocation
+        {
+            Id = Ids.New(timeProvider),
+            CompanyId = requestContext.CompanyId,
+            SourceItemId = source.Id,
+            TargetItemId = target.Id,
+            Amount = amount,
+            Date = date,
+        };
+        db.Allocations.Add(allocation);
+        source.Reduce(amount, date);
+        target.Reduce(amount, date);
+        if (target.Status == ItemStatus.Settled && target.Type == ItemType.Invoice)
+        {
+            db.Publish(new InvoiceSettled(target.CompanyId, target.CustomerId, target.Id, target.Reference, date));
+            var wasOverdue = target.DueDate < today;
+            var overdueLeft = await db.Items.AnyAsync(
+                i => i.CustomerId == target.CustomerId && i.Id != target.Id && i.Status == ItemStatus.Open
+                    && (i.Type == ItemType.Invoice || i.Type == ItemType.Adjustment) && i.DueDate < today,
+                cancellationToken);
+            if (wasOverdue && !overdueLeft)
+            {
+                db.Publish(new CustomerAccountSettled(target.CompanyId, target.CustomerId, date));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new AllocateItemResponse(allocation.Id, ItemResponse.From(source), ItemResponse.From(target));
+    }
+}
+
+internal static class AllocateItemEndpoint
+{
+    public static void MapAllocateItem(this RouteGroupBuilder receivables) =>
+        receivables.MapPost("allocations", (AllocateItemRequest r, IMediator mediator, CancellationToken cancellationToken) =>
+                mediator.Send(new AllocateItemCommand(r.SourceItemId, r.TargetItemId, r.Amount, r.Date), cancellationToken))
+            .WithName("AllocateItem")
+            .WithSummary("Applies (part of) a payment or credit note to an invoice of the same customer and currency.")
+            .RequireCompanyRoles(ReceivablesModule.WriterRoles)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}

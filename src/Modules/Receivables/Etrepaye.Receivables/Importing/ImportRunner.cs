@@ -1,0 +1,364 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Domain;
+using Etrepaye.Receivables.Ledger;
+using Etrepaye.Shared;
+using Etrepaye.Shared.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Etrepaye.Receivables.Importing;
+
+/// <summary>What to import: a file already on local disk, a mapping and the options chosen at upload.</summary>
+internal sealed record ImportRequest(
+    string FileName, string FilePath, Guid? MappingId, ImportMappingDefinition Mapping, ImportMode Mode, ImportErrorPolicy Policy, DateOnly? ImportDate);
+
+/// <summary>
+/// Imports a ledger file in two streaming passes, holding one batch of rows in memory at a time:
+/// 1. validation: every row is parsed; bad rows are written to the report (with line, column, reason) and progress (rows read)
+///    is committed batch by batch on the import record;
+/// 2. application, unless the file is rejected (policy rejectFile and at least one bad row, or a header that lacks a mapped column):
+///    one transaction upserts customers and items by reference in batches, records settlements, and in full mode settles on the
+///    import date the open items of the imported types the file did not list. A failure rolls the whole application back.
+/// Re-importing a file changes no item: rows equal to the ledger are counted as unchanged.
+/// </summary>
+internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext requestContext, TimeProvider timeProvider, ILogger<ImportRunner> logger)
+{
+    internal const int BatchSize = 1000;
+
+    internal static readonly JsonSerializerOptions MappingJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task<Guid> RunAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var importDate = request.ImportDate ?? await BusinessDay.TodayAsync(db, timeProvider, cancellationToken);
+        var run = new ImportRun
+        {
+            Id = Ids.New(timeProvider),
+            CompanyId = requestContext.CompanyId,
+            FileName = Path.GetFileName(request.FileName) is { Length: > 0 and <= 260 } name ? name : "upload.csv",
+            MappingId = request.MappingId,
+            Mapping = JsonSerializer.Serialize(request.Mapping, MappingJson),
+            Mode = request.Mode,
+            Policy = request.Policy,
+            ImportDate = importDate,
+            Status = ImportStatus.Validating,
+            StartedAt = timeProvider.GetUtcNow(),
+            StartedBy = requestContext.ActorName,
+        };
+        db.Imports.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            var (headerOk, badRows) = await ValidateAsync(run, request, cancellationToken);
+            if (!headerOk || (badRows > 0 && request.Policy == ImportErrorPolicy.RejectFile))
+            {
+                run.Status = ImportStatus.Rejected;
+                run.Message = headerOk
+                    ? $"{badRows} bad row(s): the file was rejected whole (policy rejectFile); nothing was written."
+                    : "The file's header lacks a mapped column: nothing was written.";
+                run.FinishedAt = timeProvider.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                return run.Id;
+            }
+
+            run.Status = ImportStatus.Applying;
+            await db.SaveChangesAsync(cancellationToken);
+            await ApplyAsync(run, request, importDate, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Import {ImportId} failed", run.Id);
+            db.ChangeTracker.Clear();
+            var failed = await db.Imports.SingleAsync(i => i.Id == run.Id, CancellationToken.None);
+            failed.Status = ImportStatus.Failed;
+            var message = $"The import failed and was rolled back: {exception.Message}";
+            failed.Message = message.Length > 2000 ? message[..2000] : message;
+            failed.FinishedAt = timeProvider.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        return run.Id;
+    }
+
+    private async Task<(bool HeaderOk, long BadRows)> ValidateAsync(ImportRun run, ImportRequest request, CancellationToken cancellationToken)
+    {
+        var (reader, stream) = CsvRecordReader.Open(request.FilePath, request.Mapping.Delimiter);
+        using var _ = stream;
+        var (parser, headerErrors) = RowParser.ForHeader(request.Mapping, reader.Read());
+        if (parser is null)
+        {
+            AddErrors(run, headerErrors);
+            await db.SaveChangesAsync(cancellationToken);
+            return (false, 0);
+        }
+
+        long rows = 0;
+        long bad = 0;
+        while (reader.Read() is { } record)
+        {
+            if (record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            rows++;
+            var (_, errors) = parser.Parse(record);
+            if (errors.Count > 0)
+            {
+                bad++;
+                AddErrors(run, errors);
+            }
+
+            if (rows % BatchSize == 0)
+            {
+                run.RowsRead = rows;
+                run.RowsRejected = bad;
+                await SaveAndClearAsync(run, cancellationToken);
+            }
+        }
+
+        run.RowsRead = rows;
+        run.RowsRejected = bad;
+        await SaveAndClearAsync(run, cancellationToken);
+        return (true, bad);
+    }
+
+    private void AddErrors(ImportRun run, IEnumerable<RowError> errors) =>
+        db.ImportRowErrors.AddRange(errors.Select(e => new ImportRowError
+        {
+            Id = Ids.New(timeProvider),
+            CompanyId = run.CompanyId,
+            ImportId = run.Id,
+            Line = e.Line,
+            Column = e.Column,
+            Reason = e.Reason.Length > 500 ? e.Reason[..500] : e.Reason,
+        }));
+
+    private async Task SaveAndClearAsync(ImportRun run, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        db.Imports.Attach(run);
+    }
+
+    private async Task ApplyAsync(ImportRun run, ImportRequest request, DateOnly importDate, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var counts = new Counts();
+            var customers = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            var (reader, stream) = CsvRecordReader.Open(request.FilePath, request.Mapping.Delimiter);
+            using (stream)
+            {
+                var (parser, _) = RowParser.ForHeader(request.Mapping, reader.Read());
+                var batch = new List<ImportRow>(BatchSize);
+                while (reader.Read() is { } record)
+                {
+                    if (record.Fields.All(string.IsNullOrWhiteSpace) || parser!.Parse(record) is not ({ } row, _))
+                    {
+                        continue;
+                    }
+
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        await ApplyBatchAsync(run, batch, customers, counts, cancellationToken);
+                        batch.Clear();
+                    }
+                }
+
+                await ApplyBatchAsync(run, batch, customers, counts, cancellationToken);
+            }
+
+            if (request.Mode == ImportMode.Full)
+            {
+                var types = request.Mapping.Columns.ItemType is null ? [Enum.Parse<ItemType>(request.Mapping.DefaultItemType, true)] : Enum.GetValues<ItemType>();
+                var runId = run.Id;
+                counts.SettledByAbsence = await db.Items
+                    .Where(i => i.Status == ItemStatus.Open && types.Contains(i.Type) && i.LastImportId != runId && i.IssueDate <= importDate)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(i => i.Status, ItemStatus.Settled)
+                            .SetProperty(i => i.OpenAmount, 0m)
+                            .SetProperty(i => i.SettledDate, importDate)
+                            .SetProperty(i => i.Version, i => i.Version + 1),
+                        cancellationToken);
+            }
+
+            var saved = await db.Imports.SingleAsync(i => i.Id == run.Id, cancellationToken);
+            saved.ItemsCreated = counts.Created;
+            saved.ItemsUpdated = counts.Updated;
+            saved.ItemsUnchanged = counts.Unchanged;
+            saved.ItemsSettledByAbsence = counts.SettledByAbsence;
+            saved.CustomersCreated = counts.CustomersCreated;
+            saved.Status = saved.RowsRejected > 0 ? ImportStatus.CompletedWithErrors : ImportStatus.Completed;
+            saved.Message = saved.RowsRejected > 0 ? $"{saved.RowsRejected} bad row(s) skipped (policy skipBadRows)." : null;
+            saved.FinishedAt = timeProvider.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    private async Task ApplyBatchAsync(ImportRun run, List<ImportRow> batch, Dictionary<string, Guid> customers, Counts counts, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var unknown = batch.Select(r => r.CustomerReference).Where(r => !customers.ContainsKey(r)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var found in await db.Customers.Where(c => unknown.Contains(c.Reference)).Select(c => new { c.Reference, c.Id }).ToListAsync(cancellationToken))
+            {
+                customers[found.Reference] = found.Id;
+            }
+
+            foreach (var row in batch.Where(r => !customers.ContainsKey(r.CustomerReference)).DistinctBy(r => r.CustomerReference))
+            {
+                var customer = new Customer
+                {
+                    Id = Ids.New(timeProvider),
+                    CompanyId = run.CompanyId,
+                    Reference = row.CustomerReference,
+                    Name = row.CustomerName is { Length: <= 200 } name ? name : row.CustomerReference,
+                    Currency = row.Currency,
+                };
+                db.Customers.Add(customer);
+                customers[row.CustomerReference] = customer.Id;
+                counts.CustomersCreated++;
+            }
+        }
+
+        // One look-up per item type of the batch, so that the (company, type, reference) index serves it.
+        var existing = new Dictionary<(ItemType, string), Item>();
+        foreach (var group in batch.GroupBy(r => r.Type))
+        {
+            var type = group.Key;
+            var references = group.Select(r => r.Reference).Distinct().ToList();
+            foreach (var found in await db.Items.Where(i => i.Type == type && references.Contains(i.Reference)).ToListAsync(cancellationToken))
+            {
+                existing[(found.Type, found.Reference)] = found;
+            }
+        }
+
+        var unchanged = new List<Guid>();
+        var written = new HashSet<Guid>();
+        foreach (var row in batch)
+        {
+            var customerId = customers[row.CustomerReference];
+            if (!existing.TryGetValue((row.Type, row.Reference), out var item))
+            {
+                item = new Item
+                {
+                    Id = Ids.New(timeProvider),
+                    CompanyId = run.CompanyId,
+                    CustomerId = customerId,
+                    Type = row.Type,
+                    Reference = row.Reference,
+                    Currency = row.Currency,
+                    IssueDate = row.IssueDate,
+                    DueDate = row.DueDate,
+                    Amount = row.Amount,
+                    OpenAmount = row.Amount,
+                    Status = ItemStatus.Open,
+                    Disputed = row.Disputed,
+                    LastImportId = run.Id,
+                };
+                db.Items.Add(item);
+                ApplySettlement(item, row, run);
+                existing[(row.Type, row.Reference)] = item;
+                written.Add(item.Id);
+                counts.Created++;
+                continue;
+            }
+
+            var before = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
+            item.CustomerId = customerId;
+            item.Currency = row.Currency;
+            item.IssueDate = row.IssueDate;
+            item.DueDate = row.DueDate;
+            if (item.Status == ItemStatus.Open)
+            {
+                item.OpenAmount += row.Amount - item.Amount;
+            }
+
+            item.Amount = row.Amount;
+            item.Disputed = row.Disputed;
+            ApplySettlement(item, row, run);
+            var after = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
+            if (before == after && !written.Contains(item.Id))
+            {
+                // Unchanged rows are only marked as seen (for full imports), without touching their version.
+                db.Entry(item).State = EntityState.Unchanged;
+                unchanged.Add(item.Id);
+                counts.Unchanged++;
+            }
+            else
+            {
+                item.LastImportId = run.Id;
+                written.Add(item.Id);
+                unchanged.Remove(item.Id);
+                counts.Updated++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (unchanged.Count > 0)
+        {
+            var runId = run.Id;
+            await db.Items.Where(i => unchanged.Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.LastImportId, runId), cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A settled date records the settlement: whole, or partial when a settled amount below the amount is given.</summary>
+    private void ApplySettlement(Item item, ImportRow row, ImportRun run)
+    {
+        if (row.SettledDate is not { } settledOn || item.Amount <= 0m)
+        {
+            return;
+        }
+
+        if (row.SettledAmount is { } part && part < item.Amount)
+        {
+            var already = item.Amount - item.OpenAmount;
+            if (part > already)
+            {
+                db.Allocations.Add(new Allocation
+                {
+                    Id = Ids.New(timeProvider),
+                    CompanyId = run.CompanyId,
+                    SourceItemId = null,
+                    TargetItemId = item.Id,
+                    Amount = part - already,
+                    Date = settledOn,
+                });
+                item.OpenAmount = item.Amount - part;
+            }
+
+            return;
+        }
+
+        if (item.Status != ItemStatus.Settled || item.SettledDate != settledOn)
+        {
+            item.Settle(settledOn);
+        }
+    }
+
+    private sealed class Counts
+    {
+        public long Created { get; set; }
+
+        public long Updated { get; set; }
+
+        public long Unchanged { get; set; }
+
+        public long SettledByAbsence { get; set; }
+
+        public long CustomersCreated { get; set; }
+    }
+}

@@ -1,0 +1,40 @@
+using Etrepaye.Receivables.Contracts;
+using Etrepaye.Receivables.Data;
+using Etrepaye.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.Receivables.Ledger;
+
+/// <summary>The ledger's answers to other modules, for the company of the current request context.</summary>
+internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader ledger) : IReceivablesQueries
+{
+    public async Task<IReadOnlyList<OpenItemDto>> GetOpenItemsAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var items = await ledger.OpenItemsAsync(asOf, customerId, null, null, cancellationToken);
+        return items.OrderBy(i => i.EffectiveDueDate).ThenBy(i => i.Reference).Select(i => ToDto(i, asOf)).ToList();
+    }
+
+    public async Task<CustomerBalanceDto?> GetBalanceAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+        {
+            return null;
+        }
+
+        var items = await ledger.OpenItemsAsync(asOf, customerId, null, null, cancellationToken);
+        return new CustomerBalanceDto(customerId, asOf, Balances(items, asOf));
+    }
+
+    internal static OpenItemDto ToDto(OpenItem i, DateOnly asOf) => new(
+        i.Id, i.Type.ToString(), i.Reference, i.IssueDate, i.DueDate, new Money(i.Amount, i.Currency), new Money(i.OpenAmount, i.Currency),
+        i.IsDebit ? i.DaysPastDue(asOf) : 0, i.Disputed);
+
+    internal static List<CurrencyBalanceDto> Balances(IEnumerable<OpenItem> items, DateOnly asOf) =>
+        items.GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g =>
+        {
+            var debits = g.Where(i => i.IsDebit).Sum(i => i.OpenAmount);
+            var overdue = g.Where(i => i.IsDebit && i.DaysPastDue(asOf) > 0).Sum(i => i.OpenAmount);
+            var credits = g.Where(i => !i.IsDebit).Sum(i => i.OpenAmount);
+            return new CurrencyBalanceDto(g.Key, debits, overdue, credits, debits - credits);
+        }).ToList();
+}
