@@ -21,7 +21,7 @@ public sealed class SchemaTests(DemoHostFixture fixture) : IClassFixture<DemoHos
     {
         await using var scope = _factory.Services.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ModuleDbContextRegistry>();
-        registry.All.Count.ShouldBe(7);
+        registry.All.Count.ShouldBe(8);
         var differences = new List<string>();
 
         foreach (var registration in registry.All)

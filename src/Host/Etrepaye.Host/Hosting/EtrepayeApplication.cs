@@ -46,6 +46,7 @@ internal static class EtrepayeApplication
         services.Configure<EtrepayeOptions>(configuration.GetSection(EtrepayeOptions.SectionName));
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddEtrepayeShared(configuration);
+        Etrepaye.Workflows.WorkflowsRegistration.AddWorkflowEngine(services, configuration);
         services.AddAccessModule(configuration);
         services.AddReceivablesModule(configuration);
         services.AddCreditLimitsModule(configuration);

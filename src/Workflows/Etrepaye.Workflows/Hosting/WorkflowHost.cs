@@ -11,6 +11,9 @@ public sealed record WorkflowHostOptions
 
     /// <summary>Timers fired per batch by <see cref="WorkflowHost.RunDueTimersAsync"/>.</summary>
     public int TimerBatchSize { get; init; } = 100;
+
+    /// <summary>Times a step is re-run on a fresh snapshot after another step on the same instance committed first.</summary>
+    public int ConcurrencyRetries { get; init; } = 5;
 }
 
 public sealed record StartInstanceRequest
@@ -160,6 +163,29 @@ public sealed class WorkflowHost(
         }
     }
 
+    /// <summary>
+    /// Fires one timer a worker has claimed: null when the instance is gone, <see cref="StepStatus.Ignored"/>
+    /// when it no longer waits on the timer; throws <see cref="WorkflowConcurrencyException"/> when another
+    /// step committed first (the caller reloads and fires again).
+    /// </summary>
+    public async Task<StepResult?> FireTimerAsync(WorkflowTimer timer, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.FindInstanceAsync(timer.InstanceId, cancellationToken) is null)
+            {
+                return null;
+            }
+
+            return await StepAsync(timer.InstanceId, new TimerDue(timer.Id), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task StartCoreAsync(WorkflowDefinition definition, StartWorkflow start, CancellationToken cancellationToken)
     {
         var result = await runtime.StartAsync(definition, start, cancellationToken);
@@ -169,18 +195,30 @@ public sealed class WorkflowHost(
 
     private async Task<StepResult> StepAsync(Guid instanceId, WorkflowInput input, CancellationToken cancellationToken)
     {
-        var snapshot = await store.FindInstanceAsync(instanceId, cancellationToken)
-            ?? throw new KeyNotFoundException($"No instance {instanceId}.");
-        var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
-            ?? throw new KeyNotFoundException($"The instance {instanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
-        var result = await runtime.HandleAsync(definition, snapshot, input, cancellationToken);
-        if (result.Applied)
+        for (var attempt = 1; ; attempt++)
         {
-            await store.CommitAsync(result.Snapshot, result.Changes, snapshot.Version, cancellationToken);
-            await FollowUpAsync(result, cancellationToken);
-        }
+            var snapshot = await store.FindInstanceAsync(instanceId, cancellationToken)
+                ?? throw new KeyNotFoundException($"No instance {instanceId}.");
+            var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
+                ?? throw new KeyNotFoundException($"The instance {instanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+            var result = await runtime.HandleAsync(definition, snapshot, input, cancellationToken);
+            if (result.Applied)
+            {
+                try
+                {
+                    await store.CommitAsync(result.Snapshot, result.Changes, snapshot.Version, cancellationToken);
+                }
+                catch (WorkflowConcurrencyException) when (attempt < _options.ConcurrencyRetries)
+                {
+                    // Another process's step (a timer, a stimulus) committed first: run the input on what it left.
+                    continue;
+                }
 
-        return result;
+                await FollowUpAsync(result, cancellationToken);
+            }
+
+            return result;
+        }
     }
 
     private async Task<PublishResult> PublishCoreAsync(Stimulus stimulus, CancellationToken cancellationToken)

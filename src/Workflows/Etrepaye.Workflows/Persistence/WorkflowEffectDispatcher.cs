@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Etrepaye.Shared.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Etrepaye.Workflows.Persistence;
+
+/// <summary>An effect command handed to its module's handler after the step that asked for it committed.</summary>
+public sealed record EffectRequest(
+    string IdempotencyKey,
+    Guid InstanceId,
+    Guid CompanyId,
+    string ActivityId,
+    string EffectType,
+    JsonElement Payload,
+    int Attempt);
+
+/// <summary>
+/// Performs one type of effect (a letter, an e-mail, a handover). Modules implement it and register it
+/// with <see cref="WorkflowsRegistration.AddEffectHandler{THandler}"/>. The dispatcher calls it once per
+/// idempotency key and records the result; a handler that talks to an outside system passes the key on,
+/// so that a call repeated after a crash between sending and recording is recognised by the receiver.
+/// </summary>
+public interface IEffectHandler
+{
+    string EffectType { get; }
+
+    /// <summary>Returns a result to record (may be null); throws to have the effect retried with back-off.</summary>
+    Task<JsonElement?> HandleAsync(EffectRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Dispatches the engine's outbox of effect commands after commit: claims pending commands by lease with
+/// an atomic conditional UPDATE (the timer worker's pattern), runs each command's handler in a scope for
+/// its company, and records success, or the failure with a retry time (exponential back-off) until the
+/// attempts run out and the command is marked failed.
+/// </summary>
+internal sealed partial class WorkflowEffectDispatcher(
+    IServiceScopeFactory scopeFactory,
+    IOptions<WorkflowEngineOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WorkflowEffectDispatcher> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private long _claims;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WorkersEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogLoopFailed(logger, exception);
+                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of pending effects and dispatches them; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+
+        // Dispatchers that looked at the same pending rows race for them; the loser looks again at what is left.
+        for (var round = 0; round < 10; round++)
+        {
+            var (found, claimed) = await ClaimAndDispatchAsync(db, cancellationToken);
+            if (found == 0 || claimed > 0)
+            {
+                return claimed;
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task<(int Found, int Claimed)> ClaimAndDispatchAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var leaseUntil = now + settings.Lease;
+        var token = $"{_owner}:{Interlocked.Increment(ref _claims)}";
+        var candidates = await db.Effects.IgnoreQueryFilters()
+            .Where(e => e.Status == EffectStatus.Pending && (e.LeaseUntil == null || e.LeaseUntil < now))
+            .OrderBy(e => e.RequestedAt)
+            .Select(e => e.IdempotencyKey)
+            .Take(settings.EffectBatchSize)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        // The claim: only commands still pending and free at this instant get this claim's token.
+        await db.Effects.IgnoreQueryFilters()
+            .Where(e => candidates.Contains(e.IdempotencyKey) && e.Status == EffectStatus.Pending && (e.LeaseUntil == null || e.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseUntil, leaseUntil).SetProperty(e => e.LeaseOwner, token), cancellationToken);
+        var claimed = await db.Effects.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => candidates.Contains(e.IdempotencyKey) && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
+            .OrderBy(e => e.RequestedAt)
+            .ToListAsync(cancellationToken);
+
+        foreach (var effect in claimed)
+        {
+            await DispatchAsync(db, effect, token, cancellationToken);
+        }
+
+        return (candidates.Count, claimed.Count);
+    }
+
+    private async Task DispatchAsync(WorkflowDbContext db, EffectCommandRow effect, string token, CancellationToken cancellationToken)
+    {
+        var attempt = effect.Attempts + 1;
+        try
+        {
+            JsonElement? result;
+            await using (var scope = scopeFactory.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(effect.CompanyId, $"workflow-effect:{effect.EffectType}");
+                var handler = scope.ServiceProvider.GetServices<IEffectHandler>().FirstOrDefault(h => h.EffectType == effect.EffectType)
+                    ?? throw new InvalidOperationException($"No effect handler is registered for '{effect.EffectType}'.");
+                using var payload = JsonDocument.Parse(effect.Payload);
+                result = await handler.HandleAsync(
+                    new EffectRequest(effect.IdempotencyKey, effect.InstanceId, effect.CompanyId, effect.ActivityId, effect.EffectType, payload.RootElement.Clone(), attempt),
+                    cancellationToken);
+            }
+
+            var resultText = result?.GetRawText();
+            await db.Effects.IgnoreQueryFilters()
+                .Where(e => e.IdempotencyKey == effect.IdempotencyKey && e.LeaseOwner == token)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(e => e.Status, EffectStatus.Succeeded)
+                        .SetProperty(e => e.Attempts, attempt)
+                        .SetProperty(e => e.Result, resultText)
+                        .SetProperty(e => e.LastError, (string?)null)
+                        .SetProperty(e => e.CompletedAt, timeProvider.GetUtcNow())
+                        .SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null),
+                    CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var error = exception.ToString();
+            var failed = attempt >= options.Value.EffectMaxAttempts;
+            var retryAt = timeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
+            LogEffectFailed(logger, effect.EffectType, effect.IdempotencyKey, attempt, failed, exception);
+            await db.Effects.IgnoreQueryFilters()
+                .Where(e => e.IdempotencyKey == effect.IdempotencyKey && e.LeaseOwner == token)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(e => e.Status, failed ? EffectStatus.Failed : EffectStatus.Pending)
+                        .SetProperty(e => e.Attempts, attempt)
+                        .SetProperty(e => e.LeaseUntil, failed ? null : retryAt)
+                        .SetProperty(e => e.LastError, error.Length > 2000 ? error[..2000] : error),
+                    CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The workflow effect loop failed; it retries after its poll interval")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Effect {EffectType} {IdempotencyKey} failed (attempt {Attempt}, given up: {GivenUp})")]
+    private static partial void LogEffectFailed(ILogger logger, string effectType, string idempotencyKey, int attempt, bool givenUp, Exception exception);
+}

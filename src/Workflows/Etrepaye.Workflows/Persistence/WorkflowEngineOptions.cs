@@ -1,0 +1,37 @@
+namespace Etrepaye.Workflows.Persistence;
+
+public sealed class WorkflowEngineOptions
+{
+    public const string SectionName = "Workflows";
+
+    /// <summary>Run the timer worker and the effect dispatcher in this process.</summary>
+    public bool WorkersEnabled { get; set; } = true;
+
+    /// <summary>How often idle workers look for due timers and pending effects.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a worker holds a claimed timer or effect before another process may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public int TimerBatchSize { get; set; } = 200;
+
+    /// <summary>Claimed timers fired at once (each in its own scope and transaction); SQLite serializes writers, so 1 there.</summary>
+    public int TimerParallelism { get; set; } = 4;
+
+    public int EffectBatchSize { get; set; } = 100;
+
+    /// <summary>Attempts of an effect before it is marked failed for an operator.</summary>
+    public int EffectMaxAttempts { get; set; } = 10;
+
+    /// <summary>Failures are retried with exponential back-off up to this delay.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Times a step is re-run after losing the race on its instance's version.</summary>
+    public int ConcurrencyRetries { get; set; } = 10;
+
+    /// <summary>Optional folder of definition JSON files loaded at start (every *.json, recursively).</summary>
+    public string? DefinitionsDirectory { get; set; }
+
+    internal TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(attempts, 20)), MaxRetryDelay.TotalSeconds));
+}

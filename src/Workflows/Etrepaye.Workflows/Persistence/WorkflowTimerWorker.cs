@@ -1,0 +1,159 @@
+using Etrepaye.Shared.Tenancy;
+using Etrepaye.Workflows.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Etrepaye.Workflows.Persistence;
+
+/// <summary>
+/// Fires due timers from the database. Timers are claimed with a lease by an atomic conditional UPDATE
+/// (only rows still free at that instant get this claim's token), so any number of processes share the
+/// work and a crashed process's timers are taken over when its lease expires. Nothing pending is held in
+/// memory. Each timer's step runs in its own scope, for the timer's company, and deletes the timer row
+/// in the step's own transaction; the instance version makes a second firing (an expired lease taken
+/// over, a racing stimulus) a no-op.
+/// </summary>
+internal sealed partial class WorkflowTimerWorker(
+    IServiceScopeFactory scopeFactory,
+    IOptions<WorkflowEngineOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WorkflowTimerWorker> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private long _claims;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WorkersEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogLoopFailed(logger, exception);
+                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of due timers and fires them; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (claimed, isSqlite) = await ClaimAsync(cancellationToken);
+        var parallelism = isSqlite ? 1 : Math.Max(1, settings.TimerParallelism);
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (timer, ct) => await FireAsync(timer, ct));
+        if (claimed.Count > 0)
+        {
+            LogBatchFired(logger, claimed.Count, _owner);
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task<(List<WorkflowTimerRow> Claimed, bool IsSqlite)> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+
+        // Workers that looked at the same due rows race for them; the loser looks again at what is left.
+        for (var round = 0; round < 10; round++)
+        {
+            var now = timeProvider.GetUtcNow();
+            var leaseUntil = now + settings.Lease;
+            var token = $"{_owner}:{Interlocked.Increment(ref _claims)}";
+            var candidates = await db.Timers.IgnoreQueryFilters()
+                .Where(t => t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
+                .OrderBy(t => t.DueAt)
+                .Select(t => t.Id)
+                .Take(settings.TimerBatchSize)
+                .ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return ([], db.IsSqlite);
+            }
+
+            // The claim: only rows still free at this instant get this claim's token.
+            await db.Timers.IgnoreQueryFilters()
+                .Where(t => candidates.Contains(t.Id) && (t.LeaseUntil == null || t.LeaseUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseUntil, leaseUntil).SetProperty(t => t.LeaseOwner, token), cancellationToken);
+            var claimed = await db.Timers.IgnoreQueryFilters().AsNoTracking()
+                .Where(t => candidates.Contains(t.Id) && t.LeaseOwner == token)
+                .OrderBy(t => t.DueAt)
+                .ToListAsync(cancellationToken);
+            if (claimed.Count > 0)
+            {
+                return (claimed, db.IsSqlite);
+            }
+        }
+
+        return ([], db.IsSqlite);
+    }
+
+    private async Task FireAsync(WorkflowTimerRow row, CancellationToken cancellationToken)
+    {
+        var timer = EfWorkflowStore.Read<Runtime.WorkflowTimer>(row.Data);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(row.CompanyId, "workflow-timer");
+            var store = scope.ServiceProvider.GetRequiredService<EfWorkflowStore>();
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+            store.TimerFiring = row.Id;
+            try
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<WorkflowHost>().FireTimerAsync(timer, cancellationToken);
+                if (result is not { Applied: true })
+                {
+                    // The instance no longer waits on this timer (gone, finished, already fired): drop the row.
+                    await db.Timers.IgnoreQueryFilters().Where(t => t.Id == row.Id && t.LeaseOwner == row.LeaseOwner).ExecuteDeleteAsync(cancellationToken);
+                }
+
+                return;
+            }
+            catch (WorkflowConcurrencyException) when (attempt < options.Value.ConcurrencyRetries)
+            {
+                // Another step (a stimulus, a task completion) committed first: reload and fire again.
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var retryAt = timeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
+                LogTimerFailed(logger, row.Id, row.InstanceId, retryAt, exception);
+                await db.Timers.IgnoreQueryFilters()
+                    .Where(t => t.Id == row.Id && t.LeaseOwner == row.LeaseOwner)
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseUntil, retryAt), CancellationToken.None);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} workflow timers ({Owner})")]
+    private static partial void LogBatchFired(ILogger logger, int count, string owner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The workflow timer loop failed; it retries after its poll interval")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} of instance {InstanceId} failed; retry at {RetryAt}")]
+    private static partial void LogTimerFailed(ILogger logger, Guid timerId, Guid instanceId, DateTimeOffset retryAt, Exception exception);
+}

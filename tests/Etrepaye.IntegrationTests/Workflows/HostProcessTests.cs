@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Etrepaye.IntegrationTests.Workflows;
+
+/// <summary>
+/// The real host binary, run as separate processes on one database: timers seeded by the test are fired
+/// by the processes' timer workers. Needs the host built (dotnet build builds it with this project).
+/// </summary>
+[Collection(HostProcessCollection.Name)]
+public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Definition = """
+        {
+          "definitionId": "process-burst", "version": 1, "name": "Process burst",
+          "start": { "activity": "waitDay" },
+          "activities": [
+            { "id": "waitDay", "type": "workflow.wait-until", "inputs": { "date": { "expression": "today() + 1 day" } } },
+            { "id": "end", "type": "workflow.end", "inputs": { "outcome": "Done" } }
+          ],
+          "connections": [ { "source": { "activity": "waitDay", "port": "Done" }, "target": { "activity": "end" } } ]
+        }
+        """;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "etrepaye-tests", $"processes-{Guid.NewGuid():N}");
+    private readonly List<HostProcess> _processes = [];
+    private TestDatabase _database = null!;
+    private WorkflowTestHost _seeder = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "definitions"));
+        await File.WriteAllTextAsync(Path.Combine(_directory, "definitions", "process-burst.json"), Definition);
+        _database = await TestDatabase.CreateAsync();
+
+        // The seeder's clock is two days behind: every timer it creates is already due for the processes.
+        _seeder = new WorkflowTestHost(_database, new ManualClock(DateTimeOffset.UtcNow.AddDays(-2)), new EffectLog(), Definition);
+        await _seeder.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            process.Kill();
+        }
+
+        await _seeder.DisposeAsync();
+        await _database.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Logs still being flushed by a dying process are left for the OS to clean.
+        }
+    }
+
+    [Fact]
+    public async Task TimerWorkers_WhenTwoHostProcessesShareOneDatabase_FireEveryDueTimerOnce()
+    {
+        var count = _database.IsPostgres ? 10_000 : 2_000;
+        var ids = await SeedAsync(count);
+
+        await LaunchAsync("first");
+        await LaunchAsync("second");
+        await WaitUntilAllFiredAsync(count, TimeSpan.FromMinutes(8));
+
+        await AssertEachFiredOnceAsync(ids);
+    }
+
+    [Fact]
+    public async Task TimerWorker_WhenHostProcessIsKilledMidBurst_RestartedHostFiresEveryDueStepOnce()
+    {
+        var count = 3_000;
+        var ids = await SeedAsync(count);
+
+        var doomed = await LaunchAsync("doomed");
+        var deadline = Stopwatch.StartNew();
+        while (await CompletedAsync() < count / 10 && deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(20);
+        }
+
+        doomed.Kill();
+        var atKill = await CompletedAsync();
+        output.WriteLine($"killed with {atKill} of {count} done");
+        atKill.ShouldBeLessThan(count);
+
+        await LaunchAsync("restarted");
+        await WaitUntilAllFiredAsync(count, TimeSpan.FromMinutes(8));
+        await AssertEachFiredOnceAsync(ids);
+    }
+
+    private async Task<List<Guid>> SeedAsync(int count)
+    {
+        var ids = new ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = _database.IsPostgres ? 8 : 1 }, async (i, _) =>
+            ids.Add(await _seeder.StartAsync("process-burst", $"P-{i}")));
+        return [.. ids];
+    }
+
+    private Task<int> CompletedAsync() =>
+        _seeder.QueryAsync(db => db.Instances.IgnoreQueryFilters().CountAsync(i => i.Status == nameof(InstanceStatus.Completed)));
+
+    private async Task WaitUntilAllFiredAsync(int count, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (await CompletedAsync() == count && await _seeder.QueryAsync(db => db.Timers.IgnoreQueryFilters().CountAsync()) == 0)
+            {
+                output.WriteLine($"{count} timers fired by the processes in {watch.ElapsedMilliseconds} ms");
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Only {await CompletedAsync()} of {count} instances completed in {timeout}.");
+    }
+
+    private async Task AssertEachFiredOnceAsync(List<Guid> ids)
+    {
+        // Start is version 1 and the timer's step version 2: a second advance would show as 3.
+        var versions = await _seeder.QueryAsync(db => db.Instances.IgnoreQueryFilters().Select(i => i.Version).ToListAsync());
+        versions.Count.ShouldBe(ids.Count);
+        versions.ShouldAllBe(version => version == 2);
+        var completions = await _seeder.QueryAsync(db => db.Journal.IgnoreQueryFilters()
+            .Where(j => j.ActivityId == "waitDay" && j.Kind == nameof(JournalEntryKind.ActivityCompleted))
+            .GroupBy(j => j.InstanceId)
+            .Select(g => g.Count())
+            .ToListAsync());
+        completions.Count.ShouldBe(ids.Count);
+        completions.ShouldAllBe(c => c == 1);
+    }
+
+    private async Task<HostProcess> LaunchAsync(string name)
+    {
+        var process = new HostProcess(name, _database, _directory, output);
+        _processes.Add(process);
+        await process.Ready;
+        return process;
+    }
+
+    /// <summary>One run of the host binary, in a working directory of its own.</summary>
+    private sealed class HostProcess
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HostProcess(string name, TestDatabase database, string directory, ITestOutputHelper output)
+        {
+            var workingDirectory = Path.Combine(directory, name);
+            Directory.CreateDirectory(workingDirectory);
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[]
+            {
+                HostDll(), "--urls", "http://127.0.0.1:0",
+                $"--Database:Provider={database.Provider}", $"--Database:ConnectionString={database.ConnectionString}",
+                $"--Workflows:DefinitionsDirectory={Path.Combine(directory, "definitions")}",
+                "--Workflows:Lease=00:00:05", "--Workflows:PollInterval=00:00:00.100", "--Etrepaye:DemoMode=true",
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is { } address && address.Contains("http://127.0.0.1:", StringComparison.Ordinal))
+                {
+                    _ready.TrySetResult();
+                }
+                else if (line.Data is { } other && (other.Contains("ERR", StringComparison.Ordinal) || other.Contains("FTL", StringComparison.Ordinal)))
+                {
+                    try
+                    {
+                        output.WriteLine($"[{name}] {other}");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // The test has ended; the process is being killed.
+                    }
+                }
+            };
+            _process.ErrorDataReceived += (_, line) =>
+            {
+                if (line.Data is { } error)
+                {
+                    _ready.TrySetException(new InvalidOperationException($"[{name}] {error}"));
+                }
+            };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        /// <summary>Completes when the host prints its address (migrated, demo seeded, workers started).</summary>
+        public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
+
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+
+        private static string HostDll()
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Etrepaye.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            return Path.Combine(directory!.FullName, "src", "Host", "Etrepaye.Host", "bin", configuration, "net10.0", "Etrepaye.Host.dll");
+        }
+    }
+}
+
+/// <summary>The process tests run alone, after the parallel ones: separate host processes need the machine's cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostProcessCollection
+{
+    public const string Name = "Host processes";
+}
