@@ -112,6 +112,33 @@ public sealed class DurableWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_WhenRedeliveredAfterACrashThatFollowedTheFirstStep_ResumesTheOthersAndNotTheFirstAgain()
+    {
+        var first = await _host.StartAsync("wait-then-go", "F-9");
+        var second = await _host.StartAsync("wait-then-go", "F-9");
+        _host.Clock.Advance(TimeSpan.FromDays(1));
+        await _host.RunTimersAsync();
+        var firstVersion = (await _host.InstanceAsync(first)).Version;
+
+        // The first delivery stepped one instance, then the process died before the rest and before the message was recorded.
+        var (step, version) = await StepOnLoadedVersionAsync(first, _ => new StimulusDelivered(new Stimulus("Go", WorkflowTestHost.Keys("F-9"), "go-crash")));
+        await _host.InScopeAsync(async (_, provider) =>
+        {
+            await provider.GetRequiredService<IWorkflowStore>().CommitAsync(step.Snapshot, step.Changes, version, CancellationToken.None);
+            return true;
+        });
+        var redelivered = await _host.PublishAsync("Go", "F-9", "go-crash");
+        var again = await _host.PublishAsync("Go", "F-9", "go-crash");
+
+        redelivered.Status.ShouldBe(PublishStatus.Delivered);
+        redelivered.ResumedInstances.ShouldBe([second]);
+        again.Status.ShouldBe(PublishStatus.Duplicate);
+        (await _host.InstanceAsync(first)).Version.ShouldBe(firstVersion + 1);
+        (await _host.InstanceAsync(first)).Outcome.ShouldBe("Went");
+        (await _host.InstanceAsync(second)).Outcome.ShouldBe("Went");
+    }
+
+    [Fact]
     public async Task Commit_WhenTimerAndStimulusRaceOnOneInstance_OnlyOneStepCommits()
     {
         var id = await _host.StartAsync("wait-then-go", "F-5");

@@ -76,9 +76,16 @@ public interface IWorkflowStore
     /// <summary>Throws <see cref="WorkflowConcurrencyException"/> when the instance moved on.</summary>
     ValueTask CommitAsync(InstanceSnapshot snapshot, WorkflowChanges changes, long expectedVersion, CancellationToken cancellationToken);
 
-    /// <summary>Records a stimulus's message id; false when it was seen before (a duplicate).</summary>
+    /// <summary>Whether a published message was already handled to the end (its redelivery is a duplicate).</summary>
+    ValueTask<bool> HasRecordedMessageAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a published message was handled to the end; false when it was recorded before. Called only after
+    /// every step it caused has committed, so a crash before that leaves the message to be handled again.
+    /// </summary>
     ValueTask<bool> TryRecordMessageAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Queues a stimulus no bookmark matches yet; queuing the same message twice keeps one.</summary>
     ValueTask AddPendingStimulusAsync(PendingStimulus pending, CancellationToken cancellationToken);
 
     /// <summary>Unexpired pending stimuli the bookmark matches, oldest first.</summary>

@@ -113,12 +113,19 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<bool> HasRecordedMessageAsync(string messageId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_messages.ContainsKey(messageId));
+
     public ValueTask<bool> TryRecordMessageAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_messages.TryAdd(messageId, at));
 
     public ValueTask AddPendingStimulusAsync(PendingStimulus pending, CancellationToken cancellationToken)
     {
-        _pending.Add(pending);
+        if (!_pending.Any(p => p.Stimulus.MessageId == pending.Stimulus.MessageId))
+        {
+            _pending.Add(pending);
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -224,7 +224,7 @@ public sealed class WorkflowHost(
     private async Task<PublishResult> PublishCoreAsync(Stimulus stimulus, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        if (!await store.TryRecordMessageAsync(stimulus.MessageId, now, cancellationToken))
+        if (await store.HasRecordedMessageAsync(stimulus.MessageId, cancellationToken))
         {
             return new PublishResult(PublishStatus.Duplicate, [], []);
         }
@@ -242,7 +242,7 @@ public sealed class WorkflowHost(
         var started = new List<Guid>();
         foreach (var definition in definitions.TriggeredBy(stimulus.EventName))
         {
-            var id = Guid.CreateVersion7(now);
+            var id = TriggeredInstanceId(stimulus.MessageId, definition.ToString());
             var inputs = TriggerInputs(definition, stimulus);
             try
             {
@@ -253,15 +253,32 @@ public sealed class WorkflowHost(
             {
                 _rejectedTriggers.Add((stimulus, definition.ToString(), exception.Problems));
             }
+            catch (WorkflowConcurrencyException)
+            {
+                // A redelivery after a crash: this message already started this instance.
+            }
         }
 
+        var status = PublishStatus.Delivered;
         if (resumed.Count == 0 && started.Count == 0)
         {
             await store.AddPendingStimulusAsync(new PendingStimulus(stimulus, now, now + _options.PendingStimulusRetention), cancellationToken);
-            return new PublishResult(PublishStatus.Queued, [], []);
+            status = PublishStatus.Queued;
         }
 
-        return new PublishResult(PublishStatus.Delivered, resumed, started);
+        // Recorded last: a crash before this line leaves the message to be handled again by its redelivery, and the
+        // steps it already caused are not repeated (each instance refuses a message it consumed; a start reuses its id).
+        await store.TryRecordMessageAsync(stimulus.MessageId, now, cancellationToken);
+        return new PublishResult(status, resumed, started);
+    }
+
+    /// <summary>The same message and definition always give the same instance id (a name-based UUID, version 8).</summary>
+    private static Guid TriggeredInstanceId(string messageId, string definition)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{messageId}|{definition}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     private async Task FollowUpAsync(StepResult result, CancellationToken cancellationToken)

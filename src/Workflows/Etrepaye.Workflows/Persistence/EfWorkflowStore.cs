@@ -133,12 +133,21 @@ internal sealed class EfWorkflowStore(
         }
     }
 
+    public async ValueTask<bool> HasRecordedMessageAsync(string messageId, CancellationToken cancellationToken) =>
+        await db.ReceivedMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId, cancellationToken);
+
     public async ValueTask<bool> TryRecordMessageAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken) =>
         await InsertMessageIfNewAsync(messageId, at, cancellationToken) == 1;
 
     public async ValueTask AddPendingStimulusAsync(PendingStimulus pending, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+        if (await db.PendingStimuli.IgnoreQueryFilters().AnyAsync(p => p.MessageId == pending.Stimulus.MessageId, cancellationToken))
+        {
+            // A redelivery after a crash: the stimulus is already queued.
+            return;
+        }
+
         db.PendingStimuli.Add(new PendingStimulusRow
         {
             MessageId = pending.Stimulus.MessageId,
@@ -293,12 +302,9 @@ internal sealed class EfWorkflowStore(
             }
         }
 
+        // The consumed message id is kept in the instance's snapshot (the step refuses it twice); the message itself
+        // is recorded as handled by the publisher once every step it caused has committed.
         await db.SaveChangesAsync(cancellationToken);
-
-        if (changes.ConsumedMessageId is { } messageId)
-        {
-            await InsertMessageIfNewAsync(messageId, snapshot.UpdatedAt, cancellationToken);
-        }
     }
 
     private Task<int> InsertMessageIfNewAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken)
