@@ -1,11 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,39 +24,18 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingWorker(timeProvider, logger)
 {
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var dispatched = await DispatchOnceAsync(stoppingToken);
-                if (dispatched == 0)
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogLoopFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
+
+    /// <summary>Woken right after a commit; otherwise polls.</summary>
+    protected override Task WaitForWorkAsync(CancellationToken cancellationToken) => signal.WaitAsync(PollInterval, cancellationToken);
+
+    public override Task<int> RunOnceAsync(CancellationToken cancellationToken) => DispatchOnceAsync(cancellationToken);
 
     /// <summary>Dispatches the messages due now in every module; returns how many were handled.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
@@ -74,7 +53,7 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
-        var now = timeProvider.GetUtcNow();
+        var now = TimeProvider.GetUtcNow();
         var leaseUntil = now + options.Value.Lease;
         var candidates = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
@@ -90,9 +69,9 @@ public sealed partial class OutboxDispatcher(
         // The claim: only rows still free at this instant get this process's lease.
         await db.OutboxMessages
             .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseUntil, leaseUntil).SetProperty(m => m.LeaseOwner, _owner), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseUntil, leaseUntil).SetProperty(m => m.LeaseOwner, Owner), cancellationToken);
         var claimed = await db.OutboxMessages.AsNoTracking()
-            .Where(m => candidates.Contains(m.Id) && m.LeaseOwner == _owner && m.LeaseUntil == leaseUntil && m.DispatchedAt == null)
+            .Where(m => candidates.Contains(m.Id) && m.LeaseOwner == Owner && m.LeaseUntil == leaseUntil && m.DispatchedAt == null)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
 
@@ -102,9 +81,9 @@ public sealed partial class OutboxDispatcher(
             {
                 await PublishAsync(message, cancellationToken);
                 await db.OutboxMessages
-                    .Where(m => m.Id == message.Id && m.LeaseOwner == _owner)
+                    .Where(m => m.Id == message.Id && m.LeaseOwner == Owner)
                     .ExecuteUpdateAsync(
-                        set => set.SetProperty(m => m.DispatchedAt, timeProvider.GetUtcNow())
+                        set => set.SetProperty(m => m.DispatchedAt, TimeProvider.GetUtcNow())
                             .SetProperty(m => m.Attempts, message.Attempts + 1)
                             .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null)
                             .SetProperty(m => m.LastError, (string?)null),
@@ -113,10 +92,10 @@ public sealed partial class OutboxDispatcher(
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var error = (exception is TargetInvocationException { InnerException: { } inner } ? inner : exception).ToString();
-                var retryAt = timeProvider.GetUtcNow() + RetryDelay(message.Attempts + 1);
+                var retryAt = TimeProvider.GetUtcNow() + RetryDelay(message.Attempts + 1);
                 LogDeliveryFailed(logger, message.EventType, message.Id, message.Attempts + 1, retryAt, exception);
                 await db.OutboxMessages
-                    .Where(m => m.Id == message.Id && m.LeaseOwner == _owner)
+                    .Where(m => m.Id == message.Id && m.LeaseOwner == Owner)
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(m => m.Attempts, message.Attempts + 1)
                             .SetProperty(m => m.LeaseUntil, retryAt)
@@ -158,9 +137,6 @@ public sealed partial class OutboxDispatcher(
         var seconds = Math.Min(Math.Pow(2, Math.Min(attempts, 20)), options.Value.MaxRetryDelay.TotalSeconds);
         return TimeSpan.FromSeconds(seconds);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox dispatcher loop failed; it retries after its poll interval")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {EventType} {MessageId} failed (attempt {Attempts}); retry at {RetryAt}")]
     private static partial void LogDeliveryFailed(ILogger logger, string eventType, Guid messageId, int attempts, DateTimeOffset retryAt, Exception exception);

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,41 +42,16 @@ internal sealed partial class WorkflowEffectDispatcher(
     IServiceScopeFactory scopeFactory,
     IOptions<WorkflowEngineOptions> options,
     TimeProvider timeProvider,
-    ILogger<WorkflowEffectDispatcher> logger) : BackgroundService
+    ILogger<WorkflowEffectDispatcher> logger) : PollingWorker(timeProvider, logger)
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private long _claims;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkersEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.WorkersEnabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogLoopFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
     /// <summary>Claims one batch of pending effects and dispatches them; returns how many were claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
@@ -97,9 +72,9 @@ internal sealed partial class WorkflowEffectDispatcher(
     private async Task<(int Found, int Claimed)> ClaimAndDispatchAsync(WorkflowDbContext db, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = timeProvider.GetUtcNow();
+        var now = TimeProvider.GetUtcNow();
         var leaseUntil = now + settings.Lease;
-        var token = $"{_owner}:{Interlocked.Increment(ref _claims)}";
+        var token = $"{Owner}:{Interlocked.Increment(ref _claims)}";
         var candidates = await db.Effects.IgnoreQueryFilters()
             .Where(e => e.Status == EffectStatus.Pending && (e.LeaseUntil == null || e.LeaseUntil < now))
             .OrderBy(e => e.RequestedAt)
@@ -153,7 +128,7 @@ internal sealed partial class WorkflowEffectDispatcher(
                         .SetProperty(e => e.Attempts, attempt)
                         .SetProperty(e => e.Result, resultText)
                         .SetProperty(e => e.LastError, (string?)null)
-                        .SetProperty(e => e.CompletedAt, timeProvider.GetUtcNow())
+                        .SetProperty(e => e.CompletedAt, TimeProvider.GetUtcNow())
                         .SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null),
                     CancellationToken.None);
         }
@@ -161,7 +136,7 @@ internal sealed partial class WorkflowEffectDispatcher(
         {
             var error = exception.ToString();
             var failed = attempt >= options.Value.EffectMaxAttempts;
-            var retryAt = timeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
+            var retryAt = TimeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
             LogEffectFailed(logger, effect.EffectType, effect.IdempotencyKey, attempt, failed, exception);
             await db.Effects.IgnoreQueryFilters()
                 .Where(e => e.IdempotencyKey == effect.IdempotencyKey && e.LeaseOwner == token)
@@ -173,9 +148,6 @@ internal sealed partial class WorkflowEffectDispatcher(
                     CancellationToken.None);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The workflow effect loop failed; it retries after its poll interval")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Effect {EffectType} {IdempotencyKey} failed (attempt {Attempt}, given up: {GivenUp})")]
     private static partial void LogEffectFailed(ILogger logger, string effectType, string idempotencyKey, int attempt, bool givenUp, Exception exception);

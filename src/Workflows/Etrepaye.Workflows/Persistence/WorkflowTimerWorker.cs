@@ -1,8 +1,8 @@
+using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,41 +20,16 @@ internal sealed partial class WorkflowTimerWorker(
     IServiceScopeFactory scopeFactory,
     IOptions<WorkflowEngineOptions> options,
     TimeProvider timeProvider,
-    ILogger<WorkflowTimerWorker> logger) : BackgroundService
+    ILogger<WorkflowTimerWorker> logger) : PollingWorker(timeProvider, logger)
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private long _claims;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkersEnabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.WorkersEnabled;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogLoopFailed(logger, exception);
-                await Task.Delay(options.Value.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
     /// <summary>Claims one batch of due timers and fires them; returns how many were claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var (claimed, isSqlite) = await ClaimAsync(cancellationToken);
@@ -65,7 +40,7 @@ internal sealed partial class WorkflowTimerWorker(
             async (timer, ct) => await FireAsync(timer, ct));
         if (claimed.Count > 0)
         {
-            LogBatchFired(logger, claimed.Count, _owner);
+            LogBatchFired(logger, claimed.Count, Owner);
         }
 
         return claimed.Count;
@@ -80,9 +55,9 @@ internal sealed partial class WorkflowTimerWorker(
         // Workers that looked at the same due rows race for them; the loser looks again at what is left.
         for (var round = 0; round < 10; round++)
         {
-            var now = timeProvider.GetUtcNow();
+            var now = TimeProvider.GetUtcNow();
             var leaseUntil = now + settings.Lease;
-            var token = $"{_owner}:{Interlocked.Increment(ref _claims)}";
+            var token = $"{Owner}:{Interlocked.Increment(ref _claims)}";
             var candidates = await db.Timers.IgnoreQueryFilters()
                 .Where(t => t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
                 .OrderBy(t => t.DueAt)
@@ -138,7 +113,7 @@ internal sealed partial class WorkflowTimerWorker(
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var retryAt = timeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
+                var retryAt = TimeProvider.GetUtcNow() + options.Value.RetryDelay(attempt);
                 LogTimerFailed(logger, row.Id, row.InstanceId, retryAt, exception);
                 await db.Timers.IgnoreQueryFilters()
                     .Where(t => t.Id == row.Id && t.LeaseOwner == row.LeaseOwner)
@@ -150,9 +125,6 @@ internal sealed partial class WorkflowTimerWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} workflow timers ({Owner})")]
     private static partial void LogBatchFired(ILogger logger, int count, string owner);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The workflow timer loop failed; it retries after its poll interval")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} of instance {InstanceId} failed; retry at {RetryAt}")]
     private static partial void LogTimerFailed(ILogger logger, Guid timerId, Guid instanceId, DateTimeOffset retryAt, Exception exception);
