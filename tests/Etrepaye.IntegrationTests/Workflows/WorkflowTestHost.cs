@@ -172,3 +172,29 @@ public sealed class WorkflowTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 }
+
+/// <summary>
+/// One durable engine on a fresh database of the provider under test (SQLite, or PostgreSQL with
+/// ETREPAYE_TEST_PROVIDER=postgres), created before each test and dropped after it.
+/// </summary>
+public abstract class DurableEngineTest : IAsyncLifetime
+{
+    protected EffectLog Log { get; } = new();
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected WorkflowTestHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Host = new WorkflowTestHost(Database, new ManualClock(WorkflowTestHost.Start), Log, Definitions.All);
+        await Host.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

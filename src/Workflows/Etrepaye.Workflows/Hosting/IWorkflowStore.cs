@@ -50,6 +50,9 @@ public sealed class InMemoryDefinitionProvider : IWorkflowDefinitionProvider
 /// <summary>A stimulus that arrived before any bookmark matched it, kept until it expires.</summary>
 public sealed record PendingStimulus(Stimulus Stimulus, DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt);
 
+/// <summary>One step to commit: the snapshot, its changes, and the version the stored instance must still have (0: a new instance).</summary>
+public sealed record PendingCommit(InstanceSnapshot Snapshot, WorkflowChanges Changes, long ExpectedVersion);
+
 public sealed class WorkflowConcurrencyException(Guid instanceId, long expectedVersion)
     : Exception($"Instance {instanceId} is no longer at version {expectedVersion}: another step committed first.")
 {
@@ -67,6 +70,21 @@ public interface IWorkflowStore
     ValueTask<InstanceSnapshot?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken);
 
     /// <summary>Instances holding a bookmark the stimulus matches (event name and correlation keys).</summary>
+    /// <summary>The instances that exist among these ids, in no particular order.</summary>
+    async ValueTask<IReadOnlyList<InstanceSnapshot>> FindInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
+    {
+        var found = new List<InstanceSnapshot>(instanceIds.Count);
+        foreach (var id in instanceIds)
+        {
+            if (await FindInstanceAsync(id, cancellationToken) is { } snapshot)
+            {
+                found.Add(snapshot);
+            }
+        }
+
+        return found;
+    }
+
     ValueTask<IReadOnlyList<Guid>> FindInstancesWaitingForAsync(Stimulus stimulus, CancellationToken cancellationToken);
 
     ValueTask<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
@@ -75,6 +93,12 @@ public interface IWorkflowStore
 
     /// <summary>Throws <see cref="WorkflowConcurrencyException"/> when the instance moved on.</summary>
     ValueTask CommitAsync(InstanceSnapshot snapshot, WorkflowChanges changes, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits several steps (of distinct instances) in one transaction, all or none: throws
+    /// <see cref="WorkflowConcurrencyException"/> and commits nothing when any instance moved on.
+    /// </summary>
+    ValueTask CommitManyAsync(IReadOnlyList<PendingCommit> commits, CancellationToken cancellationToken);
 
     /// <summary>Whether a published message was already handled to the end (its redelivery is a duplicate).</summary>
     ValueTask<bool> HasRecordedMessageAsync(string messageId, CancellationToken cancellationToken);

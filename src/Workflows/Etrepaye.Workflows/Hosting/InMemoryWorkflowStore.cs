@@ -113,6 +113,20 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return ValueTask.CompletedTask;
     }
 
+    public async ValueTask CommitManyAsync(IReadOnlyList<PendingCommit> commits, CancellationToken cancellationToken)
+    {
+        // All or none, as in one transaction: every version is checked before anything is applied.
+        if (commits.FirstOrDefault(c => (_instances.GetValueOrDefault(c.Snapshot.InstanceId)?.Version ?? 0) != c.ExpectedVersion) is { } stale)
+        {
+            throw new WorkflowConcurrencyException(stale.Snapshot.InstanceId, stale.ExpectedVersion);
+        }
+
+        foreach (var commit in commits)
+        {
+            await CommitAsync(commit.Snapshot, commit.Changes, commit.ExpectedVersion, cancellationToken);
+        }
+    }
+
     public ValueTask<bool> HasRecordedMessageAsync(string messageId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_messages.ContainsKey(messageId));
 

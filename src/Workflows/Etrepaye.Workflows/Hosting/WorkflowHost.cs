@@ -52,7 +52,8 @@ public sealed record PublishResult(PublishStatus Status, IReadOnlyList<Guid> Res
 /// Drives the runtime over a store: starts instances, routes stimuli to the instances whose bookmarks
 /// match (deduplicated by message id, queued while nothing matches), fires due timers, completes
 /// tasks, and carries out each step's follow-ups (children, parent notifications, pending stimuli a
-/// new bookmark matches). Calls are serialized.
+/// new bookmark matches). Calls on one host are serialized (it works through one store, hence one
+/// database context); hosts of different scopes run in parallel, the instance version settling races.
 /// </summary>
 public sealed class WorkflowHost(
     WorkflowRuntime runtime,
@@ -77,14 +78,7 @@ public sealed class WorkflowHost(
         try
         {
             var id = request.InstanceId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
-            await StartCoreAsync(definition, new StartWorkflow
-            {
-                InstanceId = id,
-                Inputs = request.Inputs,
-                CorrelationKeys = request.CorrelationKeys,
-                CalendarId = request.CalendarId,
-                TimeZoneId = request.TimeZoneId,
-            }, cancellationToken);
+            await StartCoreAsync(definition, StartOf(request, id), cancellationToken);
             return id;
         }
         finally
@@ -185,6 +179,138 @@ public sealed class WorkflowHost(
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Starts many instances and commits them in one transaction (imports, the daily run, seeding). The ids
+    /// come back in the order of the requests. When any id is taken, nothing is committed by the batch and
+    /// each request is started on its own (the taken ones are skipped).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StartManyAsync(IReadOnlyList<StartInstanceRequest> requests, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var ids = new List<Guid>(requests.Count);
+            var results = new List<StepResult>(requests.Count);
+            foreach (var request in requests)
+            {
+                var definition = definitions.Find(request.DefinitionId, request.Version)
+                    ?? throw new KeyNotFoundException($"No definition '{request.DefinitionId}'{(request.Version is null ? string.Empty : $" v{request.Version}")}.");
+                var id = request.InstanceId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
+                ids.Add(id);
+                results.Add(await runtime.StartAsync(definition, StartOf(request, id), cancellationToken));
+            }
+
+            try
+            {
+                await store.CommitManyAsync([.. results.Select(r => new PendingCommit(r.Snapshot, r.Changes, 0))], cancellationToken);
+            }
+            catch (WorkflowConcurrencyException)
+            {
+                for (var i = 0; i < results.Count; i++)
+                {
+                    try
+                    {
+                        await store.CommitAsync(results[i].Snapshot, results[i].Changes, 0, cancellationToken);
+                    }
+                    catch (WorkflowConcurrencyException)
+                    {
+                        results[i] = StepResult.Unchanged(results[i].Snapshot, StepStatus.Duplicate);
+                    }
+                }
+            }
+
+            foreach (var result in results.Where(r => r.Applied))
+            {
+                await FollowUpAsync(result, cancellationToken);
+            }
+
+            return ids;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Fires timers a worker has claimed, stepping their instances in memory and committing every step in
+    /// one transaction: the path that carries a burst of due timers. Returns, per timer, what
+    /// <see cref="FireTimerAsync"/> would. A timer whose instance another process moved meanwhile (the batch
+    /// commit refused) and a second timer of the same instance are fired one by one afterwards.
+    /// </summary>
+    public async Task<IReadOnlyList<StepResult?>> FireTimersAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var results = new StepResult?[timers.Count];
+            var snapshots = (await store.FindInstancesAsync([.. timers.Select(t => t.InstanceId).Distinct()], cancellationToken)).ToDictionary(s => s.InstanceId);
+            var batch = new List<(int Index, long Loaded)>(timers.Count);
+            var later = new List<int>();
+            var stepped = new HashSet<Guid>();
+            for (var i = 0; i < timers.Count; i++)
+            {
+                var timer = timers[i];
+                if (!snapshots.TryGetValue(timer.InstanceId, out var snapshot))
+                {
+                    continue;
+                }
+
+                if (!stepped.Add(timer.InstanceId))
+                {
+                    later.Add(i);
+                    continue;
+                }
+
+                var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
+                    ?? throw new KeyNotFoundException($"The instance {snapshot.InstanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+                results[i] = await runtime.HandleAsync(definition, snapshot, new TimerDue(timer.Id), cancellationToken);
+                if (results[i]!.Applied)
+                {
+                    batch.Add((i, snapshot.Version));
+                }
+            }
+
+            try
+            {
+                await store.CommitManyAsync([.. batch.Select(b => new PendingCommit(results[b.Index]!.Snapshot, results[b.Index]!.Changes, b.Loaded))], cancellationToken);
+            }
+            catch (WorkflowConcurrencyException)
+            {
+                // Nothing of the batch was committed: each of its timers goes the one-by-one way, which reloads and retries.
+                later.AddRange(batch.Select(b => b.Index));
+                batch.Clear();
+            }
+
+            foreach (var (index, _) in batch)
+            {
+                await FollowUpAsync(results[index]!, cancellationToken);
+            }
+
+            foreach (var index in later.Order())
+            {
+                results[index] = await store.FindInstanceAsync(timers[index].InstanceId, cancellationToken) is null
+                    ? null
+                    : await StepAsync(timers[index].InstanceId, new TimerDue(timers[index].Id), cancellationToken);
+            }
+
+            return results;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static StartWorkflow StartOf(StartInstanceRequest request, Guid id) => new()
+    {
+        InstanceId = id,
+        Inputs = request.Inputs,
+        CorrelationKeys = request.CorrelationKeys,
+        CalendarId = request.CalendarId,
+        TimeZoneId = request.TimeZoneId,
+    };
 
     private async Task StartCoreAsync(WorkflowDefinition definition, StartWorkflow start, CancellationToken cancellationToken)
     {
@@ -380,3 +506,4 @@ public sealed class WorkflowHost(
         return inputs;
     }
 }
+

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
+using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Definitions;
 using Etrepaye.Workflows.Hosting;
@@ -40,11 +42,15 @@ internal sealed class EfWorkflowStore(
 
     public async ValueTask<IReadOnlyList<Guid>> FindInstancesWaitingForAsync(Stimulus stimulus, CancellationToken cancellationToken)
     {
-        var rows = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.EventName == stimulus.EventName)
-            .OrderBy(b => b.CreatedAt)
-            .Select(b => b.Data)
-            .ToListAsync(cancellationToken);
+        var bookmarks = db.Bookmarks.IgnoreQueryFilters().AsNoTracking().Where(b => b.EventName == stimulus.EventName);
+        if (stimulus.CorrelationKeys.Count <= MaxIndexedCorrelationKeys)
+        {
+            // A bookmark matches when its keys are a subset of the stimulus's: look each subset up in the index.
+            var subsets = KeySubsets(stimulus.CorrelationKeys);
+            bookmarks = bookmarks.Where(b => subsets.Contains(b.CorrelationKeys));
+        }
+
+        var rows = await bookmarks.OrderBy(b => b.CreatedAt).Select(b => b.Data).ToListAsync(cancellationToken);
         return [.. rows.Select(Read<Bookmark>).Where(b => b.Matches(stimulus)).Select(b => b.InstanceId).Distinct()];
     }
 
@@ -69,63 +75,80 @@ internal sealed class EfWorkflowStore(
         return data is null ? null : Read<HumanTask>(data);
     }
 
-    public async ValueTask CommitAsync(InstanceSnapshot snapshot, WorkflowChanges changes, long expectedVersion, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<InstanceSnapshot>> FindInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken cancellationToken)
     {
-        var companyId = CompanyOf(snapshot.CorrelationKeys);
-        var json = InstanceSnapshotSerializer.Serialize(snapshot);
-        var status = snapshot.Status.ToString();
-        if (expectedVersion == 0 && await db.Instances.IgnoreQueryFilters().AnyAsync(i => i.Id == snapshot.InstanceId, cancellationToken))
+        var ids = instanceIds.ToList();
+        var rows = await db.Instances.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => ids.Contains(i.Id))
+            .Select(i => new { i.DefinitionId, i.DefinitionVersion, i.Snapshot, i.Version })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(row =>
         {
-            throw new WorkflowConcurrencyException(snapshot.InstanceId, expectedVersion);
+            var definition = definitions.Find(row.DefinitionId, row.DefinitionVersion)
+                ?? throw new KeyNotFoundException($"An instance runs {row.DefinitionId} v{row.DefinitionVersion}, which is not available.");
+            return InstanceSnapshotSerializer.Deserialize(row.Snapshot, definition) with { Version = row.Version };
+        })];
+    }
+
+    public ValueTask CommitAsync(InstanceSnapshot snapshot, WorkflowChanges changes, long expectedVersion, CancellationToken cancellationToken) =>
+        CommitManyAsync([new PendingCommit(snapshot, changes, expectedVersion)], cancellationToken);
+
+    /// <remarks>
+    /// The rows are written with multi-row statements (<see cref="BulkWriter"/>), not change tracking: a burst of
+    /// timers commits hundreds of steps per transaction. Stepped instances are updated by one statement
+    /// conditional on each loaded version; fewer rows updated than steps means another step committed first,
+    /// and the whole transaction is rolled back.
+    /// </remarks>
+    public async ValueTask CommitManyAsync(IReadOnlyList<PendingCommit> commits, CancellationToken cancellationToken)
+    {
+        var startedIds = commits.Where(c => c.ExpectedVersion == 0).Select(c => c.Snapshot.InstanceId).ToList();
+        if (startedIds.Count > 0 && await db.Instances.IgnoreQueryFilters().Where(i => startedIds.Contains(i.Id)).Select(i => i.Id).FirstOrDefaultAsync(cancellationToken) is var taken && taken != Guid.Empty)
+        {
+            throw new WorkflowConcurrencyException(taken, 0);
+        }
+
+        var steps = new List<(Guid CompanyId, WorkflowChanges Changes)>(commits.Count);
+        var started = new List<WorkflowInstanceRow>();
+        var stepped = new List<(WorkflowInstanceRow Row, object ExpectedVersion)>();
+        foreach (var (snapshot, changes, expectedVersion) in commits)
+        {
+            var companyId = CompanyOf(snapshot.CorrelationKeys);
+            if (requestContext.HasCompany && companyId != requestContext.CompanyId)
+            {
+                throw new InvalidOperationException($"An instance of another company cannot be written in the scope of company {requestContext.CompanyId}.");
+            }
+
+            var row = InstanceRow(snapshot, companyId);
+            if (expectedVersion == 0)
+            {
+                started.Add(row);
+            }
+            else
+            {
+                stepped.Add((row, expectedVersion));
+            }
+
+            steps.Add((companyId, changes));
         }
 
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (expectedVersion == 0)
+            await db.InsertAsync(started, cancellationToken);
+            var updated = await db.UpdateIfTokenAsync(stepped, _steppedColumns, cancellationToken);
+            if (updated < stepped.Count)
             {
-                db.Instances.Add(new WorkflowInstanceRow
-                {
-                    Id = snapshot.InstanceId,
-                    CompanyId = companyId,
-                    DefinitionId = snapshot.DefinitionId,
-                    DefinitionVersion = snapshot.DefinitionVersion,
-                    Status = status,
-                    Version = snapshot.Version,
-                    Snapshot = json,
-                    CorrelationKeys = CanonicalKeys(snapshot.CorrelationKeys),
-                    ParentInstanceId = snapshot.Parent?.InstanceId,
-                    CreatedAt = snapshot.CreatedAt,
-                    UpdatedAt = snapshot.UpdatedAt,
-                    FinishedAt = snapshot.FinishedAt,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            else
-            {
-                var updated = await db.Instances.IgnoreQueryFilters()
-                    .Where(i => i.Id == snapshot.InstanceId && i.Version == expectedVersion)
-                    .ExecuteUpdateAsync(
-                        set => set.SetProperty(i => i.Snapshot, json)
-                            .SetProperty(i => i.Version, snapshot.Version)
-                            .SetProperty(i => i.Status, status)
-                            .SetProperty(i => i.UpdatedAt, snapshot.UpdatedAt)
-                            .SetProperty(i => i.FinishedAt, snapshot.FinishedAt),
-                        cancellationToken);
-                if (updated == 0)
-                {
-                    throw new WorkflowConcurrencyException(snapshot.InstanceId, expectedVersion);
-                }
+                throw new WorkflowConcurrencyException(stepped[0].Row.Id, (long)stepped[0].ExpectedVersion);
             }
 
-            await ApplyChangesAsync(snapshot, changes, companyId, cancellationToken);
+            await ApplyChangesAsync(steps, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (expectedVersion == 0)
+        catch (DbException) when (startedIds.Count > 0)
         {
             // Two starts of one derived id (a child started twice) collide on the primary key: the second lost.
-            throw new WorkflowConcurrencyException(snapshot.InstanceId, expectedVersion);
+            throw new WorkflowConcurrencyException(startedIds[0], 0);
         }
         finally
         {
@@ -184,18 +207,54 @@ internal sealed class EfWorkflowStore(
 
     internal static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, WorkflowJson.Options)!;
 
+    private const int MaxIndexedCorrelationKeys = 6;
+
+    private static List<string> KeySubsets(IReadOnlyDictionary<string, string> keys)
+    {
+        var all = keys.ToList();
+        var subsets = new List<string>(1 << all.Count);
+        for (var mask = 0; mask < 1 << all.Count; mask++)
+        {
+            subsets.Add(CanonicalKeys(all.Where((_, i) => (mask & (1 << i)) != 0).ToDictionary(p => p.Key, p => p.Value)));
+        }
+
+        return subsets;
+    }
+
     private static string CanonicalKeys(IReadOnlyDictionary<string, string> keys) =>
         JsonSerializer.Serialize(new SortedDictionary<string, string>(keys.ToDictionary(), StringComparer.Ordinal));
 
-    private async Task ApplyChangesAsync(InstanceSnapshot snapshot, WorkflowChanges changes, Guid companyId, CancellationToken cancellationToken)
+    private static readonly string[] _steppedColumns =
+    [
+        nameof(WorkflowInstanceRow.Snapshot), nameof(WorkflowInstanceRow.Version), nameof(WorkflowInstanceRow.Status),
+        nameof(WorkflowInstanceRow.UpdatedAt), nameof(WorkflowInstanceRow.FinishedAt),
+    ];
+
+    private static WorkflowInstanceRow InstanceRow(InstanceSnapshot snapshot, Guid companyId) => new()
     {
-        if (changes.BookmarksRemoved.Count > 0)
+        Id = snapshot.InstanceId,
+        CompanyId = companyId,
+        DefinitionId = snapshot.DefinitionId,
+        DefinitionVersion = snapshot.DefinitionVersion,
+        Status = snapshot.Status.ToString(),
+        Version = snapshot.Version,
+        Snapshot = InstanceSnapshotSerializer.Serialize(snapshot),
+        CorrelationKeys = CanonicalKeys(snapshot.CorrelationKeys),
+        ParentInstanceId = snapshot.Parent?.InstanceId,
+        CreatedAt = snapshot.CreatedAt,
+        UpdatedAt = snapshot.UpdatedAt,
+        FinishedAt = snapshot.FinishedAt,
+    };
+
+    private async Task ApplyChangesAsync(IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes)> steps, CancellationToken cancellationToken)
+    {
+        var bookmarksRemoved = steps.SelectMany(s => s.Changes.BookmarksRemoved).ToList();
+        if (bookmarksRemoved.Count > 0)
         {
-            var ids = changes.BookmarksRemoved.ToList();
-            await db.Bookmarks.IgnoreQueryFilters().Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+            await db.Bookmarks.IgnoreQueryFilters().Where(b => bookmarksRemoved.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        var timersRemoved = changes.TimersRemoved.ToList();
+        var timersRemoved = steps.SelectMany(s => s.Changes.TimersRemoved).ToList();
         if (TimerFiring is { } firing)
         {
             timersRemoved.Add(firing);
@@ -204,11 +263,10 @@ internal sealed class EfWorkflowStore(
 
         if (timersRemoved.Count > 0)
         {
-            var ids = timersRemoved;
-            await db.Timers.IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
+            await db.Timers.IgnoreQueryFilters().Where(t => timersRemoved.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        foreach (var closure in changes.TasksClosed)
+        foreach (var closure in steps.SelectMany(s => s.Changes.TasksClosed))
         {
             var status = closure.Resolution switch
             {
@@ -226,86 +284,92 @@ internal sealed class EfWorkflowStore(
                     cancellationToken);
         }
 
-        db.Bookmarks.AddRange(changes.BookmarksAdded.Select(b => new WorkflowBookmarkRow
-        {
-            Id = b.Id,
-            InstanceId = b.InstanceId,
-            CompanyId = companyId,
-            EventName = b.EventName,
-            CorrelationKeys = CanonicalKeys(b.CorrelationKeys),
-            Data = Write(b),
-            CreatedAt = b.CreatedAt,
-        }));
-        db.Timers.AddRange(changes.TimersAdded.Select(t => new WorkflowTimerRow
-        {
-            Id = t.Id,
-            InstanceId = t.InstanceId,
-            CompanyId = companyId,
-            DueAt = t.DueAt,
-            Data = Write(t),
-        }));
-        db.HumanTasks.AddRange(changes.TasksCreated.Select(t => new HumanTaskRow
-        {
-            Id = t.Id,
-            InstanceId = t.InstanceId,
-            CompanyId = companyId,
-            ActivityId = t.ActivityId,
-            Title = t.Title,
-            Role = t.Role,
-            Assignee = t.Assignee,
-            DueDate = t.DueDate,
-            Priority = t.Priority.ToString(),
-            Status = HumanTaskStatus.Open,
-            CreatedAt = t.CreatedAt,
-            Data = Write(t),
-        }));
-        db.Journal.AddRange(changes.Journal.Select(j => new WorkflowJournalRow
-        {
-            InstanceId = j.InstanceId,
-            Sequence = j.Sequence,
-            CompanyId = companyId,
-            At = j.At,
-            Kind = j.Kind.ToString(),
-            ActivityId = j.ActivityId,
-            Port = j.Port is { Length: > 400 } port ? port[..400] : j.Port,
-            Data = Write(j),
-        }));
-        db.Incidents.AddRange(changes.Incidents.Select(i => new WorkflowIncidentRow
-        {
-            Id = i.Id,
-            InstanceId = i.InstanceId,
-            CompanyId = companyId,
-            ActivityId = i.ActivityId,
-            At = i.At,
-            Data = Write(i),
-        }));
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))], cancellationToken);
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))], cancellationToken);
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId)))], cancellationToken);
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))], cancellationToken);
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))], cancellationToken);
 
-        if (changes.Effects.Count > 0)
+        var effects = steps.SelectMany(s => s.Changes.Effects.Select(e => (s.CompanyId, Effect: e))).ToList();
+        if (effects.Count > 0)
         {
             // A retry of the same pass asks for the same keys again: the first request stands.
-            var keys = changes.Effects.Select(e => e.IdempotencyKey).ToList();
+            var keys = effects.Select(e => e.Effect.IdempotencyKey).ToList();
             var existing = (await db.Effects.IgnoreQueryFilters().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.IdempotencyKey).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
-            foreach (var effect in changes.Effects.Where(e => existing.Add(e.IdempotencyKey)))
-            {
-                db.Effects.Add(new EffectCommandRow
-                {
-                    IdempotencyKey = effect.IdempotencyKey,
-                    InstanceId = effect.InstanceId,
-                    CompanyId = companyId,
-                    ActivityId = effect.ActivityId,
-                    EffectType = effect.EffectType,
-                    Payload = effect.Payload.GetRawText(),
-                    RequestedAt = effect.RequestedAt,
-                    Status = EffectStatus.Pending,
-                });
-            }
+            await db.InsertAsync([.. effects.Where(e => existing.Add(e.Effect.IdempotencyKey)).Select(e => EffectRow(e.Effect, e.CompanyId))], cancellationToken);
         }
-
-        // The consumed message id is kept in the instance's snapshot (the step refuses it twice); the message itself
-        // is recorded as handled by the publisher once every step it caused has committed.
-        await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static EffectCommandRow EffectRow(EffectCommand effect, Guid companyId) => new()
+    {
+        IdempotencyKey = effect.IdempotencyKey,
+        InstanceId = effect.InstanceId,
+        CompanyId = companyId,
+        ActivityId = effect.ActivityId,
+        EffectType = effect.EffectType,
+        Payload = effect.Payload.GetRawText(),
+        RequestedAt = effect.RequestedAt,
+        Status = EffectStatus.Pending,
+    };
+
+    private static WorkflowBookmarkRow BookmarkRow(Bookmark b, Guid companyId) => new()
+    {
+        Id = b.Id,
+        InstanceId = b.InstanceId,
+        CompanyId = companyId,
+        EventName = b.EventName,
+        CorrelationKeys = CanonicalKeys(b.CorrelationKeys),
+        Data = Write(b),
+        CreatedAt = b.CreatedAt,
+    };
+
+    private static WorkflowTimerRow TimerRow(WorkflowTimer t, Guid companyId) => new()
+    {
+        Id = t.Id,
+        InstanceId = t.InstanceId,
+        CompanyId = companyId,
+        DueAt = t.DueAt,
+        Data = Write(t),
+    };
+
+    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId) => new()
+    {
+        Id = t.Id,
+        InstanceId = t.InstanceId,
+        CompanyId = companyId,
+        ActivityId = t.ActivityId,
+        Title = t.Title,
+        Role = t.Role,
+        Assignee = t.Assignee,
+        DueDate = t.DueDate,
+        Priority = t.Priority.ToString(),
+        Status = HumanTaskStatus.Open,
+        CreatedAt = t.CreatedAt,
+        Data = Write(t),
+    };
+
+    private static WorkflowJournalRow JournalRow(JournalEntry j, Guid companyId) => new()
+    {
+        InstanceId = j.InstanceId,
+        Sequence = j.Sequence,
+        CompanyId = companyId,
+        At = j.At,
+        Kind = j.Kind.ToString(),
+        ActivityId = j.ActivityId,
+        Port = j.Port is { Length: > 400 } port ? port[..400] : j.Port,
+        Data = Write(j),
+    };
+
+    private static WorkflowIncidentRow IncidentRow(Incident i, Guid companyId) => new()
+    {
+        Id = i.Id,
+        InstanceId = i.InstanceId,
+        CompanyId = companyId,
+        ActivityId = i.ActivityId,
+        At = i.At,
+        Data = Write(i),
+    };
 
     private Task<int> InsertMessageIfNewAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken)
     {

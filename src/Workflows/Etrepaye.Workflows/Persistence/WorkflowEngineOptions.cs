@@ -13,10 +13,14 @@ public sealed class WorkflowEngineOptions
     /// <summary>How long a worker holds a claimed timer or effect before another process may take it over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
-    public int TimerBatchSize { get; set; } = 200;
+    /// <summary>Timers one claim takes (one conditional UPDATE).</summary>
+    public int TimerBatchSize { get; set; } = 1000;
 
-    /// <summary>Claimed timers fired at once (each in its own scope and transaction); SQLite serializes writers, so 1 there.</summary>
-    public int TimerParallelism { get; set; } = 4;
+    /// <summary>Steps committed in one transaction when a claimed batch is fired.</summary>
+    public int TimerCommitSize { get; set; } = 250;
+
+    /// <summary>Chunks of a claimed batch fired at once (each in its own scope and transaction); SQLite serializes writers, so 1 there.</summary>
+    public int TimerParallelism { get; set; } = 2;
 
     public int EffectBatchSize { get; set; } = 100;
 

@@ -12,9 +12,10 @@ namespace Etrepaye.Workflows.Persistence;
 /// Fires due timers from the database. Timers are claimed with a lease by an atomic conditional UPDATE
 /// (only rows still free at that instant get this claim's token), so any number of processes share the
 /// work and a crashed process's timers are taken over when its lease expires. Nothing pending is held in
-/// memory. Each timer's step runs in its own scope, for the timer's company, and deletes the timer row
-/// in the step's own transaction; the instance version makes a second firing (an expired lease taken
-/// over, a racing stimulus) a no-op.
+/// memory. A claimed batch is split by company into chunks; each chunk's steps run in one scope for
+/// that company and commit in one transaction with the deletion of their timer rows (chunks run in
+/// parallel on PostgreSQL); the instance version makes a second firing (an expired lease taken over, a
+/// racing stimulus) a no-op.
 /// </summary>
 internal sealed partial class WorkflowTimerWorker(
     IServiceScopeFactory scopeFactory,
@@ -34,16 +35,59 @@ internal sealed partial class WorkflowTimerWorker(
         var settings = options.Value;
         var (claimed, isSqlite) = await ClaimAsync(cancellationToken);
         var parallelism = isSqlite ? 1 : Math.Max(1, settings.TimerParallelism);
+
+        // A chunk is one company's timers (a scope works for one company) committed in one transaction.
+        var chunks = claimed
+            .GroupBy(t => t.CompanyId)
+            .SelectMany(company => company.Chunk(Math.Max(1, settings.TimerCommitSize)))
+            .ToList();
         await Parallel.ForEachAsync(
-            claimed,
+            chunks,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (timer, ct) => await FireAsync(timer, ct));
+            async (chunk, ct) => await FireChunkAsync(chunk, ct));
         if (claimed.Count > 0)
         {
             LogBatchFired(logger, claimed.Count, Owner);
         }
 
         return claimed.Count;
+    }
+
+    private async Task FireChunkAsync(WorkflowTimerRow[] rows, CancellationToken cancellationToken)
+    {
+        if (rows.Length == 1)
+        {
+            await FireAsync(rows[0], cancellationToken);
+            return;
+        }
+
+        var timers = rows.Select(r => EfWorkflowStore.Read<Runtime.WorkflowTimer>(r.Data)).ToList();
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(rows[0].CompanyId, "workflow-timer");
+            var results = await scope.ServiceProvider.GetRequiredService<WorkflowHost>().FireTimersAsync(timers, cancellationToken);
+
+            // Timers whose instance no longer waits on them (gone, finished, already fired): drop the rows.
+            var stale = rows.Where((_, i) => results[i] is not { Applied: true }).Select(r => r.Id).ToList();
+            if (stale.Count > 0)
+            {
+                var owner = rows[0].LeaseOwner;
+                await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Timers.IgnoreQueryFilters()
+                    .Where(t => stale.Contains(t.Id) && t.LeaseOwner == owner)
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One failing step (an activity bug, a lost connection) must not hold back the others: fire each alone,
+            // where a failure only delays its own timer.
+            LogChunkFailed(logger, rows.Length, exception);
+            foreach (var row in rows)
+            {
+                await FireAsync(row, cancellationToken);
+            }
+        }
     }
 
     private async Task<(List<WorkflowTimerRow> Claimed, bool IsSqlite)> ClaimAsync(CancellationToken cancellationToken)
@@ -125,6 +169,9 @@ internal sealed partial class WorkflowTimerWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} workflow timers ({Owner})")]
     private static partial void LogBatchFired(ILogger logger, int count, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} timers failed; firing them one by one")]
+    private static partial void LogChunkFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} of instance {InstanceId} failed; retry at {RetryAt}")]
     private static partial void LogTimerFailed(ILogger logger, Guid timerId, Guid instanceId, DateTimeOffset retryAt, Exception exception);
