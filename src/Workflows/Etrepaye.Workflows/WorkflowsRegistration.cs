@@ -3,6 +3,7 @@ using Etrepaye.Workflows.Activities;
 using Etrepaye.Workflows.Calendars;
 using Etrepaye.Workflows.Definitions;
 using Etrepaye.Workflows.Hosting;
+using Etrepaye.Workflows.Integration;
 using Etrepaye.Workflows.Persistence;
 using Etrepaye.Workflows.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,9 @@ public static class WorkflowsRegistration
         services.TryAddSingleton<WorkflowEffectDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowTimerWorker>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowEffectDispatcher>());
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.SectionName));
+        services.AddHttpClient(WebhookEffectHandler.HttpClientName);
+        services.AddEffectHandler<WebhookEffectHandler>();
         return services;
     }
 

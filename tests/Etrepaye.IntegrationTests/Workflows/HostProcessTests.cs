@@ -26,6 +26,24 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
         }
         """;
 
+    // The same wait, then a webhook to the test's receiver: an effect sent by the host process after commit.
+    private const string WebhookDefinition = """
+        {
+          "definitionId": "process-webhook", "version": 1, "name": "Process webhook",
+          "start": { "activity": "waitDay" },
+          "activities": [
+            { "id": "waitDay", "type": "workflow.wait-until", "inputs": { "date": { "expression": "today() + 1 day" } } },
+            { "id": "notify", "type": "workflow.notify-webhook", "inputs": { "url": "RECEIVER", "event": "InvoiceDue" } },
+            { "id": "end", "type": "workflow.end", "inputs": { "outcome": "Done" } }
+          ],
+          "connections": [
+            { "source": { "activity": "waitDay", "port": "Done" }, "target": { "activity": "notify" } },
+            { "source": { "activity": "notify", "port": "Done" }, "target": { "activity": "end" } }
+          ]
+        }
+        """;
+
+    private readonly WebhookReceiver _receiver = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etrepaye-tests", $"processes-{Guid.NewGuid():N}");
     private readonly List<HostProcess> _processes = [];
     private TestDatabase _database = null!;
@@ -35,10 +53,12 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.Combine(_directory, "definitions"));
         await File.WriteAllTextAsync(Path.Combine(_directory, "definitions", "process-burst.json"), Definition);
+        var webhook = WebhookDefinition.Replace("RECEIVER", _receiver.Url, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "definitions", "process-webhook.json"), webhook);
         _database = await TestDatabase.CreateAsync();
 
         // The seeder's clock is two days behind: every timer it creates is already due for the processes.
-        _seeder = new WorkflowTestHost(_database, new ManualClock(DateTimeOffset.UtcNow.AddDays(-2)), new EffectLog(), Definition);
+        _seeder = new WorkflowTestHost(_database, new ManualClock(DateTimeOffset.UtcNow.AddDays(-2)), new EffectLog(), Definition, webhook);
         await _seeder.MigrateAsync();
     }
 
@@ -51,6 +71,7 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
 
         await _seeder.DisposeAsync();
         await _database.DisposeAsync();
+        _receiver.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -97,11 +118,49 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
         await AssertEachFiredOnceAsync(ids);
     }
 
-    private async Task<List<Guid>> SeedAsync(int count)
+    [Fact]
+    public async Task EffectDispatcher_WhenHostProcessIsKilledWhileSendingWebhooks_RestartedHostSendsEveryEffectWithItsKey()
+    {
+        var count = 1_000;
+        var ids = await SeedAsync(count, "process-webhook");
+
+        var doomed = await LaunchAsync("doomed");
+        var deadline = Stopwatch.StartNew();
+        while (_receiver.Deliveries < count / 5 && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(10);
+        }
+
+        doomed.Kill();
+        var atKill = _receiver.Deliveries;
+        output.WriteLine($"killed after {atKill} of {count} webhook deliveries");
+        atKill.ShouldBeLessThan(count);
+
+        await LaunchAsync("restarted");
+        var watch = Stopwatch.StartNew();
+        while (await SucceededEffectsAsync() < count && watch.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(100);
+        }
+
+        // Every effect reached the receiver under its own key and is recorded succeeded once. Only the delivery in
+        // flight when the process died (sent, not yet recorded) may arrive twice, under the same key.
+        (await SucceededEffectsAsync()).ShouldBe(count);
+        _receiver.Keys.Keys.ShouldBe(ids.Select(id => $"{id}:notify:1"), ignoreOrder: true);
+        var repeated = _receiver.Keys.Values.Count(deliveries => deliveries > 1);
+        output.WriteLine($"{_receiver.Deliveries} deliveries for {count} effects; {repeated} key(s) delivered twice");
+        repeated.ShouldBeLessThanOrEqualTo(1);
+        _receiver.Keys.Values.ShouldAllBe(deliveries => deliveries <= 2);
+    }
+
+    private Task<int> SucceededEffectsAsync() =>
+        _seeder.QueryAsync(db => db.Effects.IgnoreQueryFilters().CountAsync(e => e.Status == Etrepaye.Workflows.Persistence.EffectStatus.Succeeded));
+
+    private async Task<List<Guid>> SeedAsync(int count, string definitionId = "process-burst")
     {
         var ids = new ConcurrentBag<Guid>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = _database.IsPostgres ? 8 : 1 }, async (i, _) =>
-            ids.Add(await _seeder.StartAsync("process-burst", $"P-{i}")));
+            ids.Add(await _seeder.StartAsync(definitionId, $"P-{i}")));
         return [.. ids];
     }
 
@@ -171,6 +230,7 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
                 $"--Database:Provider={database.Provider}", $"--Database:ConnectionString={database.ConnectionString}",
                 $"--Workflows:DefinitionsDirectory={Path.Combine(directory, "definitions")}",
                 "--Workflows:Lease=00:00:05", "--Workflows:PollInterval=00:00:00.100", "--Etrepaye:DemoMode=true",
+                "--Workflows:Webhooks:AllowedHosts:0=127.0.0.1",
             })
             {
                 start.ArgumentList.Add(argument);
@@ -228,6 +288,65 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
 
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
             return Path.Combine(directory!.FullName, "src", "Host", "Etrepaye.Host", "bin", configuration, "net10.0", "Etrepaye.Host.dll");
+        }
+    }
+}
+
+/// <summary>A real HTTP receiver on loopback that counts webhook deliveries per Idempotency-Key header.</summary>
+internal sealed class WebhookReceiver : IDisposable
+{
+    private readonly System.Net.HttpListener _listener = new();
+    private int _deliveries;
+
+    public WebhookReceiver()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Url = $"http://127.0.0.1:{port}/hooks/";
+        _listener.Prefixes.Add(Url);
+        _listener.Start();
+        _ = Task.Run(ServeAsync);
+    }
+
+    public string Url { get; }
+
+    public ConcurrentDictionary<string, int> Keys { get; } = new(StringComparer.Ordinal);
+
+    public int Deliveries => Volatile.Read(ref _deliveries);
+
+    public void Dispose() => _listener.Close();
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            System.Net.HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            var key = context.Request.Headers["Idempotency-Key"];
+            if (key is null || !body.Contains("\"event\":\"InvoiceDue\"", StringComparison.Ordinal) || !body.Contains(key, StringComparison.Ordinal))
+            {
+                // A malformed delivery is refused: the dispatcher retries it and the test sees it missing.
+                context.Response.StatusCode = 400;
+                context.Response.Close();
+                continue;
+            }
+
+            Keys.AddOrUpdate(key, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _deliveries);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
         }
     }
 }

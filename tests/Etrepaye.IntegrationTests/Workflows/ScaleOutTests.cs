@@ -68,6 +68,32 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EffectDispatcher_WhenAHandlerRunsLongerThanTheLease_KeepsTheLeaseAndTheEffectRunsOnce()
+    {
+        // Engines whose lease is 3 s: the heartbeat renews it every second.
+        var settings = new Dictionary<string, string?> { ["Workflows:Lease"] = "00:00:03" };
+        await using var slow = new WorkflowTestHost(_database, _clock, _log, settings, Definitions.All);
+        await using var other = new WorkflowTestHost(_database, _clock, _log, settings, Definitions.All);
+        var id = await slow.StartAsync("burst", "H-1");
+        _clock.Advance(TimeSpan.FromDays(1));
+        (await slow.RunTimersAsync()).ShouldBe(1);
+        _log.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var running = Task.Run(slow.RunEffectsAsync);
+        await _log.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The claim's lease is over by the clock; after a heartbeat the other dispatcher still finds it held.
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        (await other.RunEffectsAsync().WaitAsync(TimeSpan.FromSeconds(20))).ShouldBe(0);
+
+        _log.Hold.SetResult();
+        (await running).ShouldBe(1);
+        _log.Calls.ShouldBe(new Dictionary<string, int> { [$"{id}:letter:1"] = 1 });
+        (await slow.QueryAsync(db => db.Effects.IgnoreQueryFilters().SingleAsync())).Status.ShouldBe(EffectStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task TimerWorker_WhenALeaseExpires_TakesTheTimerOverAndFiresItOnce()
     {
         var id = await _first.StartAsync("burst", "L-1");

@@ -33,6 +33,12 @@ public sealed class EffectLog
 
     /// <summary>Keys whose handler should throw this many more times.</summary>
     public ConcurrentDictionary<string, int> FailuresToCome { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every handler call waits for it: a handler that runs long.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Completes when a handler call starts waiting on <see cref="Hold"/>.</summary>
+    public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>Requests a letter: an effect command written with the step, never performed inline.</summary>
@@ -55,6 +61,12 @@ internal sealed class LetterHandler(EffectLog log) : IEffectHandler
     {
         await Task.Yield();
         log.Calls.AddOrUpdate(request.IdempotencyKey, 1, (_, count) => count + 1);
+        if (log.Hold is { } hold)
+        {
+            log.Holding.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
         if (log.FailuresToCome.TryGetValue(request.IdempotencyKey, out var left) && left > 0)
         {
             log.FailuresToCome[request.IdempotencyKey] = left - 1;
@@ -76,6 +88,12 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public WorkflowTestHost(TestDatabase database, ManualClock clock, EffectLog log, params string[] definitions)
+        : this(database, clock, log, new Dictionary<string, string?>(), definitions)
+    {
+    }
+
+    /// <param name="settings">Configuration added to the engine's (e.g. Workflows:Lease).</param>
+    public WorkflowTestHost(TestDatabase database, ManualClock clock, EffectLog log, IReadOnlyDictionary<string, string?> settings, params string[] definitions)
     {
         Clock = clock;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -83,7 +101,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             ["Database:Provider"] = database.Provider,
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Workflows:WorkersEnabled"] = "false",
-        }).Build();
+        }).AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);

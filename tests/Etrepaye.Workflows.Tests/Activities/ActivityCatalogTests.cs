@@ -22,7 +22,7 @@ public sealed class ActivityCatalogTests
 
         types.ShouldBe(
         [
-            "workflow.decision", "workflow.end", "workflow.fork", "workflow.human-task", "workflow.join",
+            "workflow.decision", "workflow.end", "workflow.fork", "workflow.human-task", "workflow.join", "workflow.notify-webhook",
             "workflow.set-variable", "workflow.sub-workflow", "workflow.switch", "workflow.wait-for-event", "workflow.wait-until",
         ]);
     }

@@ -105,7 +105,16 @@ internal sealed partial class WorkflowEffectDispatcher(
 
     private async Task DispatchAsync(WorkflowDbContext db, EffectCommandRow effect, string token, CancellationToken cancellationToken)
     {
+        // A claimed batch is dispatched one effect after the other: the lease of a later one may have lapsed and
+        // another dispatcher taken it. Renewing it first tells; while the handler runs, a heartbeat keeps it.
+        if (!await RenewLeaseAsync(db, effect.IdempotencyKey, token, cancellationToken))
+        {
+            return;
+        }
+
         var attempt = effect.Attempts + 1;
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = KeepLeaseAsync(effect.IdempotencyKey, token, stopHeartbeat.Token);
         try
         {
             JsonElement? result;
@@ -146,6 +155,37 @@ internal sealed partial class WorkflowEffectDispatcher(
                         .SetProperty(e => e.LeaseUntil, failed ? null : retryAt)
                         .SetProperty(e => e.LastError, error.Length > 2000 ? error[..2000] : error),
                     CancellationToken.None);
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task<bool> RenewLeaseAsync(WorkflowDbContext db, string key, string token, CancellationToken cancellationToken)
+    {
+        var leaseUntil = TimeProvider.GetUtcNow() + options.Value.Lease;
+        return await db.Effects.IgnoreQueryFilters()
+            .Where(e => e.IdempotencyKey == key && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseUntil, leaseUntil), cancellationToken) == 1;
+    }
+
+    /// <summary>Extends the lease every third of its length while a handler runs, so a slow handler is not taken over.</summary>
+    private async Task KeepLeaseAsync(string key, string token, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Value.Lease / 3, TimeProvider, stop);
+                await using var scope = scopeFactory.CreateAsyncScope();
+                await RenewLeaseAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), key, token, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The handler finished.
         }
     }
 

@@ -8,6 +8,7 @@ internal static class BuiltInActivities
     public const string Category = "Flow";
     public const string WaitCategory = "Waits";
     public const string PeopleCategory = "People";
+    public const string IntegrationCategory = "Integration";
 
     public static IReadOnlyList<IActivity> All { get; } =
     [
@@ -21,6 +22,7 @@ internal static class BuiltInActivities
         new SetVariableActivity(),
         new SubWorkflowActivity(),
         new EndActivity(),
+        new NotifyWebhookActivity(),
     ];
 
     public static JsonElement Json(object value) => JsonSerializer.SerializeToElement(value, WorkflowJson.Options);
