@@ -25,7 +25,7 @@ internal sealed class GetCallsReportValidator : AbstractValidator<GetCallsReport
         RuleFor(q => q.From).NotEqual(default(DateOnly)).WithMessage("from is required.");
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).WithMessage("to cannot be before from.")
             .Must((q, to) => to.DayNumber - q.From.DayNumber <= 3660).WithMessage("The period is at most ten years.");
-        RuleFor(q => q.AsOf).GreaterThanOrEqualTo(q => q.To).WithMessage("asOf cannot be before the end of the period.");
+        RuleFor(q => q.AsOf).GreaterThanOrEqualTo(q => q.From).WithMessage("asOf cannot be before the start of the period.");
     }
 }
 
