@@ -57,7 +57,8 @@ internal sealed class CreateGuaranteeValidator : AbstractValidator<CreateGuarant
     }
 }
 
-internal sealed class CreateGuaranteeHandler(GuaranteesDbContext db, IReceivablesQueries receivables, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class CreateGuaranteeHandler(
+    GuaranteesDbContext db, IReceivablesQueries receivables, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<CreateGuaranteeCommand, GuaranteeResponse>
 {
     public async Task<GuaranteeResponse> Handle(CreateGuaranteeCommand command, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal sealed class CreateGuaranteeHandler(GuaranteesDbContext db, IReceivable
         };
         db.Guarantees.Add(guarantee);
         GuaranteeReads.AddHistory(
-            db, guarantee, GuaranteeStatus.Requested, DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime), requestContext.ActorName, "Recorded.",
+            db, guarantee, GuaranteeStatus.Requested, await companyDay.TodayAsync(requestContext.CompanyId, cancellationToken), requestContext.ActorName, "Recorded.",
             timeProvider.GetUtcNow(), Ids.New(timeProvider));
         return GuaranteeResponse.From(guarantee, 0m);
     }
