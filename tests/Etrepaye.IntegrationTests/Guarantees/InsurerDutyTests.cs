@@ -135,6 +135,22 @@ public sealed class InsurerDutyTests(DemoHostFixture fixture) : IClassFixture<De
         tasks.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task RemindBeforeExpiryActivity_WhenTheReminderDateHasPassed_PutsTheRenewalTaskDueOnTheExpiryDateAtOnce()
+    {
+        var expiry = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
+
+        var instanceId = await GuaranteeWorkflows.StartAsync(_factory.Services, _company, GuaranteeWorkflows.Remind, new Dictionary<string, object?>
+        {
+            ["guaranteeId"] = Guid.NewGuid().ToString(),
+            ["expiryDate"] = expiry,
+        });
+
+        var task = await GuaranteeWorkflows.InEngineAsync(_factory.Services, _company, (_, db) => db.HumanTasks.SingleAsync(t => t.InstanceId == instanceId));
+        (task.DueDate, task.Role, task.Status).ShouldBe((expiry, "CreditManager", HumanTaskStatus.Open));
+        task.Title.ShouldStartWith("Renew guarantee");
+    }
+
     private async Task<List<InsurerDutyResponse>> DutiesAsync(HttpClient client, Guid customerId, string asOf) =>
         [.. (await (await client.GetAsync($"{Url(_company)}/duties?customerId={customerId}&asOf={asOf}")).ReadAsync<PagedResult<InsurerDutyResponse>>()).Items];
 }
