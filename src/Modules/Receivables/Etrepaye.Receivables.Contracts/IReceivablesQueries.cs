@@ -16,7 +16,35 @@ public interface IReceivablesQueries
     /// <param name="asOf">The business date.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<CustomerBalanceDto?> GetBalanceAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>The customers of the company among these ids (unknown ids are left out).</summary>
+    /// <param name="customerIds">The customers wanted.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<CustomerDto>> GetCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
+
+    /// <summary>The balances on a date of every customer that has an open item then, one line per currency each.</summary>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<CustomerBalanceDto>> GetBalancesAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Units of <paramref name="toCurrency"/> for one unit of <paramref name="fromCurrency"/> on a date, from the company's exchange
+    /// rates (the latest direct rate dated on or before it, else the inverse of the opposite one); 1 for one currency; null when none is known.
+    /// </summary>
+    /// <param name="fromCurrency">The ISO 4217 code converted from.</param>
+    /// <param name="toCurrency">The ISO 4217 code converted to.</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<decimal?> GetExchangeRateAsync(string fromCurrency, string toCurrency, DateOnly asOf, CancellationToken cancellationToken);
 }
+
+/// <summary>A customer account as other modules need it.</summary>
+/// <param name="Id">The customer.</param>
+/// <param name="Reference">Its reference, unique in the company.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Currency">The ISO 4217 currency of its account.</param>
+/// <param name="ParentCustomerId">The head of its group, if it belongs to one.</param>
+public sealed record CustomerDto(Guid Id, string Reference, string Name, string Currency, Guid? ParentCustomerId);
 
 /// <summary>An item open on a date.</summary>
 /// <param name="ItemId">The item.</param>

@@ -25,6 +25,23 @@ internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader l
         return new CustomerBalanceDto(customerId, asOf, Balances(items, asOf));
     }
 
+    public async Task<IReadOnlyList<CustomerDto>> GetCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.Distinct().ToList();
+        return await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Reference)
+            .Select(c => new CustomerDto(c.Id, c.Reference, c.Name, c.Currency, c.ParentCustomerId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CustomerBalanceDto>> GetBalancesAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var items = await ledger.OpenItemsAsync(asOf, null, null, null, cancellationToken);
+        return items.GroupBy(i => i.CustomerId).OrderBy(g => g.Key).Select(g => new CustomerBalanceDto(g.Key, asOf, Balances(g, asOf))).ToList();
+    }
+
+    public async Task<decimal?> GetExchangeRateAsync(string fromCurrency, string toCurrency, DateOnly asOf, CancellationToken cancellationToken) =>
+        fromCurrency == toCurrency ? 1m : (await ledger.ConverterAsync(cancellationToken)).RateFor(fromCurrency, toCurrency, asOf);
+
     internal static OpenItemDto ToDto(OpenItem i, DateOnly asOf) => new(
         i.Id, i.Type.ToString(), i.Reference, i.IssueDate, i.DueDate, new Money(i.Amount, i.Currency), new Money(i.OpenAmount, i.Currency),
         i.IsDebit ? i.DaysPastDue(asOf) : 0, i.Disputed);

@@ -1,0 +1,100 @@
+using Etrepaye.Guarantees.Data;
+using Etrepaye.Guarantees.Documents;
+using Etrepaye.Guarantees.Domain;
+using Etrepaye.Shared;
+using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Http;
+using Etrepaye.Shared.Mediation;
+using Etrepaye.Shared.Tenancy;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.Guarantees.Features.UploadGuaranteeDocument;
+
+internal sealed record UploadGuaranteeDocumentCommand(Guid GuaranteeId, CheckedFile File) : ICommand<GuaranteeDocumentResponse>;
+
+internal sealed class UploadGuaranteeDocumentHandler(GuaranteesDbContext db, DocumentStore store, RequestContext requestContext, TimeProvider timeProvider)
+    : IRequestHandler<UploadGuaranteeDocumentCommand, GuaranteeDocumentResponse>
+{
+    public async Task<GuaranteeDocumentResponse> Handle(UploadGuaranteeDocumentCommand command, CancellationToken cancellationToken)
+    {
+        if (!await db.Guarantees.AnyAsync(g => g.Id == command.GuaranteeId, cancellationToken))
+        {
+            throw new NotFoundException("Guarantee", command.GuaranteeId);
+        }
+
+        var id = Ids.New(timeProvider);
+        var (storage, content) = await store.SaveAsync(requestContext.CompanyId, id, command.File, cancellationToken);
+        var document = new GuaranteeDocument
+        {
+            Id = id,
+            CompanyId = requestContext.CompanyId,
+            GuaranteeId = command.GuaranteeId,
+            FileName = command.File.FileName,
+            ContentType = command.File.ContentType,
+            Size = command.File.Content.LongLength,
+            Sha256 = command.File.Sha256,
+            Storage = storage,
+            Content = content,
+            UploadedAt = timeProvider.GetUtcNow(),
+            UploadedBy = requestContext.ActorName,
+        };
+        db.Documents.Add(document);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            store.Discard(requestContext.CompanyId, id);
+            throw;
+        }
+
+        return new GuaranteeDocumentResponse(document.Id, document.FileName, document.ContentType, document.Size, document.Sha256, document.UploadedAt, document.UploadedBy);
+    }
+}
+
+internal static class UploadGuaranteeDocumentEndpoint
+{
+    public static void MapUploadGuaranteeDocument(this RouteGroupBuilder guarantees) =>
+        guarantees.MapPost("{guaranteeId:guid}/documents", HandleAsync)
+            .WithName("UploadGuaranteeDocument")
+            .WithSummary(
+                "Attaches a document to a guarantee (multipart field 'file': PDF, PNG, JPEG or TIFF, checked by content, within the configured size limit). " +
+                "A refused file is not stored.")
+            .RequireCompanyRoles(GuaranteesModule.WriterRoles)
+            .DisableAntiforgery()
+            .ProducesValidationProblem();
+
+    private static async Task<Created<GuaranteeDocumentResponse>> HandleAsync(
+        Guid companyId, Guid guaranteeId, HttpRequest request, DocumentStore store, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Send the document as multipart/form-data in the field 'file'.")]);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var file = form.Files.GetFile("file");
+        if (file is not null && file.Length > store.MaxBytes)
+        {
+            DocumentStore.Check(file.FileName, file.Length, [], store.MaxBytes);
+        }
+
+        byte[] content = [];
+        if (file is not null)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        var checkedFile = DocumentStore.Check(file?.FileName, file?.Length ?? 0, content, store.MaxBytes);
+        var document = await mediator.Send(new UploadGuaranteeDocumentCommand(guaranteeId, checkedFile), cancellationToken);
+        return TypedResults.Created($"/api/companies/{companyId}/guarantees/{guaranteeId}/documents/{document.Id}", document);
+    }
+}
