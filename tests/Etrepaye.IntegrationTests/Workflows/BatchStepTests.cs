@@ -118,7 +118,7 @@ public sealed class BatchStepTests : DurableEngineTest
         await Host.QueryAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.InsertAsync(rows, CancellationToken.None);
+            await new BulkWriter(db).Insert(rows).ExecuteAsync(CancellationToken.None);
             await transaction.CommitAsync();
             return true;
         });

@@ -9,93 +9,132 @@ using Npgsql;
 namespace Etrepaye.Shared.Persistence;
 
 /// <summary>
-/// Writes many rows of one entity type at once, for the paths where change tracking costs more than the
-/// database (a burst of workflow steps, a bulk start). Tables, columns and values come from the EF model:
-/// each value goes through its column's value converter, so a row is stored exactly as SaveChanges would
-/// store it. Runs in the context's current transaction.
-/// On PostgreSQL a whole batch is one statement over one array parameter per column (<c>unnest</c>); on any
-/// other provider (SQLite runs in process) one prepared single-row statement is executed per row.
+/// Writes many rows at once, for the paths where change tracking and round trips cost more than the
+/// database (a burst of workflow steps, a bulk start, a stimulus resuming an instance). Statements are
+/// queued, then sent by <see cref="ExecuteAsync"/>. Tables, columns and values come from the EF model:
+/// each value goes through its column's value converter, so a row is stored exactly as SaveChanges
+/// would store it. Runs in the context's current transaction.
+/// On PostgreSQL every queued statement works on one array parameter per column (<c>unnest</c>,
+/// <c>= ANY</c>) and all of them travel in one batch, one round trip. On any other provider (SQLite runs
+/// in process) each statement is one prepared single-row statement executed per row.
 /// </summary>
-public static class BulkWriter
+public sealed class BulkWriter(DbContext db)
 {
-    /// <summary>Inserts the rows (no change tracking, no audit: for engine rows, not business entities).</summary>
-    public static async Task InsertAsync<TRow>(this DbContext db, IReadOnlyCollection<TRow> rows, CancellationToken cancellationToken)
+    private readonly List<Statement> _statements = [];
+
+    /// <summary>Queues the insertion of the rows (no change tracking, no audit: for engine rows, not business entities).</summary>
+    /// <param name="skipExisting">Rows whose primary key exists already are left alone (ON CONFLICT DO NOTHING).</param>
+    public BulkWriter Insert<TRow>(IReadOnlyCollection<TRow> rows, bool skipExisting = false)
         where TRow : class
     {
         if (rows.Count == 0)
         {
-            return;
+            return this;
         }
 
         var table = TableOf<TRow>(db);
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-        var values = rows.Select(r => table.Columns.Select(c => c.Property.GetGetter().GetClrValue(r)).ToArray()).ToList();
-        await using var command = await CreateCommandAsync(db, cancellationToken);
-        if (command is NpgsqlCommand)
-        {
-            command.CommandText = $"INSERT INTO {table.Name} ({columns}) SELECT * FROM unnest({AddArrays(command, table.Columns, values)})";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return;
-        }
-
-        command.CommandText = $"INSERT INTO {table.Name} ({columns}) VALUES ({Placeholders(table.Columns.Count)})";
-        await ExecutePerRowAsync(command, values, table.Columns, cancellationToken);
+        var conflict = skipExisting ? " ON CONFLICT DO NOTHING" : string.Empty;
+        _statements.Add(new Statement(
+            $"INSERT INTO {table.Name} ({columns}) SELECT * FROM unnest({Positional(table.Columns.Count)}){conflict}",
+            $"INSERT INTO {table.Name} ({columns}) VALUES ({Named(table.Columns.Count)}){conflict}",
+            table.Columns,
+            [.. rows.Select(r => table.Columns.Select(c => c.Property.GetGetter().GetClrValue(r)).ToArray())]));
+        return this;
     }
 
     /// <summary>
-    /// Updates the given properties of each row whose key matches and whose concurrency token still holds
-    /// the expected value; returns how many rows were updated (fewer than given: another writer came first).
+    /// Queues the update of the given properties of each row whose key matches and whose concurrency token
+    /// still holds the expected value; its result (from <see cref="ExecuteAsync"/>) is the number of rows
+    /// updated: fewer than given means another writer came first.
     /// </summary>
-    public static async Task<int> UpdateIfTokenAsync<TRow>(
-        this DbContext db,
-        IReadOnlyCollection<(TRow Row, object ExpectedToken)> rows,
-        IReadOnlyCollection<string> propertiesToSet,
-        CancellationToken cancellationToken)
+    public int UpdateIfToken<TRow>(IReadOnlyCollection<(TRow Row, object ExpectedToken)> rows, IReadOnlyCollection<string> propertiesToSet)
         where TRow : class
     {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
         var table = TableOf<TRow>(db);
         var key = table.Columns.Single(c => c.Property.IsPrimaryKey());
         var token = table.Columns.Single(c => c.Property.IsConcurrencyToken);
         var set = table.Columns.Where(c => propertiesToSet.Contains(c.Property.Name)).ToList();
         List<Column> columns = [key, .. set, token];
-        var values = rows.Select(r => columns.Take(columns.Count - 1).Select(c => c.Property.GetGetter().GetClrValue(r.Row)).Append(r.ExpectedToken).ToArray()).ToList();
-        await using var command = await CreateCommandAsync(db, cancellationToken);
-        if (command is NpgsqlCommand)
-        {
-            var names = string.Join(", ", columns.Take(columns.Count - 1).Select(c => c.Name).Append("expected_token"));
-            command.CommandText = $"UPDATE {table.Name} AS t SET {string.Join(", ", set.Select(c => $"{c.Name} = v.{c.Name}"))} "
-                + $"FROM unnest({AddArrays(command, columns, values)}) AS v ({names}) "
-                + $"WHERE t.{key.Name} = v.{key.Name} AND t.{token.Name} = v.expected_token";
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        command.CommandText = $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @b{i + 1}"))} "
-            + $"WHERE {key.Name} = @b0 AND {token.Name} = @b{set.Count + 1}";
-        return await ExecutePerRowAsync(command, values, columns, cancellationToken);
+        var names = string.Join(", ", columns.Take(columns.Count - 1).Select(c => c.Name).Append("expected_token"));
+        _statements.Add(new Statement(
+            $"UPDATE {table.Name} AS t SET {string.Join(", ", set.Select(c => $"{c.Name} = v.{c.Name}"))} "
+                + $"FROM unnest({Positional(columns.Count)}) AS v ({names}) WHERE t.{key.Name} = v.{key.Name} AND t.{token.Name} = v.expected_token",
+            $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @b{i + 1}"))} WHERE {key.Name} = @b0 AND {token.Name} = @b{set.Count + 1}",
+            columns,
+            [.. rows.Select(r => columns.Take(columns.Count - 1).Select(c => c.Property.GetGetter().GetClrValue(r.Row)).Append(r.ExpectedToken).ToArray())]));
+        return _statements.Count - 1;
     }
 
-    private static async Task<DbCommand> CreateCommandAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>Queues the deletion of the rows with these primary keys.</summary>
+    public BulkWriter DeleteByKeys<TRow>(IReadOnlyCollection<object> keys)
+        where TRow : class
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        if (db.Database.GetCommandTimeout() is { } timeout)
+        if (keys.Count == 0)
         {
-            command.CommandTimeout = timeout;
+            return this;
         }
 
-        return command;
+        var table = TableOf<TRow>(db);
+        var key = table.Columns.Single(c => c.Property.IsPrimaryKey());
+        _statements.Add(new Statement(
+            $"DELETE FROM {table.Name} WHERE {key.Name} = ANY($1)",
+            $"DELETE FROM {table.Name} WHERE {key.Name} = @b0",
+            [key],
+            [.. keys.Select(k => new[] { k })]));
+        return this;
     }
 
-    private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@b" + i.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>Sends the queued statements, in order; returns the rows each one affected.</summary>
+    public async Task<IReadOnlyList<int>> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var statements = _statements.Select((statement, index) => (Statement: statement, Index: index)).Where(s => s.Statement.Rows.Count > 0).ToList();
+        var affected = new int[_statements.Count];
+        if (statements.Count == 0)
+        {
+            return affected;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await using var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction?)transaction);
+            foreach (var (statement, _) in statements)
+            {
+                var command = new NpgsqlBatchCommand(statement.ArraySql);
+                AddArrays(command.Parameters, statement.Columns, statement.Rows);
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < statements.Count; i++)
+            {
+                affected[statements[i].Index] = batch.BatchCommands[i].RecordsAffected;
+            }
+        }
+        else
+        {
+            foreach (var (statement, index) in statements)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement.RowSql;
+                affected[index] = await ExecutePerRowAsync(command, statement.Rows, statement.Columns, cancellationToken);
+            }
+        }
+
+        _statements.Clear();
+        return affected;
+    }
+
+    private static string Positional(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => "$" + i.ToString(CultureInfo.InvariantCulture)));
+
+    private static string Named(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@b" + i.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>One typed array per column (uuid[], text[], timestamptz[]…), element i being row i's stored value.</summary>
-    private static string AddArrays(DbCommand command, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows)
+    private static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<Column> columns, IReadOnlyList<object?[]> rows)
     {
         for (var c = 0; c < columns.Count; c++)
         {
@@ -109,13 +148,11 @@ public static class BulkWriter
                 array.SetValue(Stored(mapping, rows[r][c]), r);
             }
 
-            command.Parameters.Add(new NpgsqlParameter("b" + c.ToString(CultureInfo.InvariantCulture), array));
+            parameters.Add(new NpgsqlParameter { Value = array });
         }
-
-        return Placeholders(columns.Count);
     }
 
-    /// <summary>SQLite (in process) and other providers: one prepared single-row statement, its parameters rebound per row.</summary>
+    /// <summary>One prepared single-row statement, its parameters rebound per row.</summary>
     private static async Task<int> ExecutePerRowAsync(DbCommand command, IReadOnlyList<object?[]> rows, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
     {
         for (var c = 0; c < columns.Count; c++)
@@ -157,4 +194,7 @@ public static class BulkWriter
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
 
     private sealed record TableShape(string Name, IReadOnlyList<Column> Columns);
+
+    /// <summary>A statement in its two forms: over arrays (PostgreSQL) and per row (the others).</summary>
+    private sealed record Statement(string ArraySql, string RowSql, IReadOnlyList<Column> Columns, IReadOnlyList<object?[]> Rows);
 }

@@ -135,14 +135,16 @@ internal sealed class EfWorkflowStore(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            await db.InsertAsync(started, cancellationToken);
-            var updated = await db.UpdateIfTokenAsync(stepped, _steppedColumns, cancellationToken);
-            if (updated < stepped.Count)
+            // The instances first: a stale version stops the commit before any other row is written.
+            var writer = new BulkWriter(db).Insert(started);
+            var update = writer.UpdateIfToken(stepped, _steppedColumns);
+            if ((await writer.ExecuteAsync(cancellationToken))[update] < stepped.Count)
             {
                 throw new WorkflowConcurrencyException(stepped[0].Row.Id, (long)stepped[0].ExpectedVersion);
             }
 
-            await ApplyChangesAsync(steps, cancellationToken);
+            await QueueChangesAsync(writer, steps, cancellationToken);
+            await writer.ExecuteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbException) when (startedIds.Count > 0)
@@ -246,26 +248,24 @@ internal sealed class EfWorkflowStore(
         FinishedAt = snapshot.FinishedAt,
     };
 
-    private async Task ApplyChangesAsync(IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes)> steps, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the index and append-only rows of every step. The consumed message id is kept in the instance's
+    /// snapshot (the step refuses it twice); the message itself is recorded as handled by the publisher once
+    /// every step it caused has committed.
+    /// </summary>
+    private async Task QueueChangesAsync(BulkWriter writer, IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes)> steps, CancellationToken cancellationToken)
     {
-        var bookmarksRemoved = steps.SelectMany(s => s.Changes.BookmarksRemoved).ToList();
-        if (bookmarksRemoved.Count > 0)
-        {
-            await db.Bookmarks.IgnoreQueryFilters().Where(b => bookmarksRemoved.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        var timersRemoved = steps.SelectMany(s => s.Changes.TimersRemoved).ToList();
+        var timersRemoved = steps.SelectMany(s => s.Changes.TimersRemoved).Select(id => (object)id).ToList();
         if (TimerFiring is { } firing)
         {
             timersRemoved.Add(firing);
             TimerFiring = null;
         }
 
-        if (timersRemoved.Count > 0)
-        {
-            await db.Timers.IgnoreQueryFilters().Where(t => timersRemoved.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
-        }
+        writer.DeleteByKeys<WorkflowBookmarkRow>([.. steps.SelectMany(s => s.Changes.BookmarksRemoved).Select(id => (object)id)]);
+        writer.DeleteByKeys<WorkflowTimerRow>(timersRemoved);
 
+        // Closing a task is rare (a completion, a timeout): one conditional update each, ahead of the batch.
         foreach (var closure in steps.SelectMany(s => s.Changes.TasksClosed))
         {
             var status = closure.Resolution switch
@@ -284,21 +284,14 @@ internal sealed class EfWorkflowStore(
                     cancellationToken);
         }
 
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))], cancellationToken);
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))], cancellationToken);
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId)))], cancellationToken);
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))], cancellationToken);
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))], cancellationToken);
+        writer.Insert([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))])
 
-        var effects = steps.SelectMany(s => s.Changes.Effects.Select(e => (s.CompanyId, Effect: e))).ToList();
-        if (effects.Count > 0)
-        {
             // A retry of the same pass asks for the same keys again: the first request stands.
-            var keys = effects.Select(e => e.Effect.IdempotencyKey).ToList();
-            var existing = (await db.Effects.IgnoreQueryFilters().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.IdempotencyKey).ToListAsync(cancellationToken))
-                .ToHashSet(StringComparer.Ordinal);
-            await db.InsertAsync([.. effects.Where(e => existing.Add(e.Effect.IdempotencyKey)).Select(e => EffectRow(e.Effect, e.CompanyId))], cancellationToken);
-        }
+            .Insert([.. steps.SelectMany(s => s.Changes.Effects.Select(e => EffectRow(e, s.CompanyId))).DistinctBy(e => e.IdempotencyKey)], skipExisting: true);
     }
 
     private static EffectCommandRow EffectRow(EffectCommand effect, Guid companyId) => new()
