@@ -6,6 +6,7 @@ using Etrepaye.Receivables.Features.DeleteImportMapping;
 using Etrepaye.Receivables.Features.GetAgedBalance;
 using Etrepaye.Receivables.Features.GetCustomer;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
+using Etrepaye.Receivables.Features.GetCustomerStatementPdf;
 using Etrepaye.Receivables.Features.GetImport;
 using Etrepaye.Receivables.Features.GetImportMapping;
 using Etrepaye.Receivables.Features.GetItem;
@@ -47,6 +48,7 @@ public static class ReceivablesModule
         services.AddMediationFrom(typeof(ReceivablesModule).Assembly);
         services.AddScoped<LedgerReader>();
         services.AddScoped<ImportRunner>();
+        services.AddSingleton<ImportProgress>();
         services.AddSingleton<OverdueChecker>();
         services.AddHostedService<OverdueCheckService>();
         services.AddScoped<IReceivablesQueries, ReceivablesQueries>();
@@ -90,6 +92,7 @@ public static class ReceivablesModule
         receivables.MapGetAgedBalance();
         receivables.MapGetKpis();
         receivables.MapGetCustomerStatement();
+        receivables.MapGetCustomerStatementPdf();
         receivables.MapSaveImportMapping();
         receivables.MapListImportMappings();
         receivables.MapGetImportMapping();
