@@ -3,7 +3,6 @@ using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
 namespace Etrepaye.Receivables.Features.GetCustomerStatementPdf;
@@ -39,22 +38,35 @@ internal sealed record StatementTexts(
     public string Date(DateOnly? date) => date?.ToString(DateFormat, Culture) ?? "";
 }
 
-/// <summary>Lays a statement out on A4 pages with the PDF's standard Helvetica fonts: header, the open items as a table, totals per currency.</summary>
+/// <summary>
+/// Lays a statement out on landscape A4 pages: header, the open items as a table, totals per currency. The font (DejaVu Sans Condensed)
+/// is embedded in the assembly, because the PDF standard fonts cannot write accented letters.
+/// </summary>
 internal static class StatementPdfRenderer
 {
     private const double Left = 40;
-    private const double Right = 555;
-    private const double Top = 800;
-    private const double Bottom = 60;
+    private const double Right = 800;
+    private const double Top = 550;
+    private const double Bottom = 50;
     private const double RowHeight = 14;
-    private static readonly double[] _columnStarts = [Left, 150, 225, 290, 355, 445, 520];
+    private static readonly double[] _columnStarts = [Left, 330, 420, 490, 560, 660, 750];
     private static readonly bool[] _rightAligned = [false, false, false, false, true, true, true];
+    private static readonly Lazy<byte[]> _regularFont = new(() => Font("DejaVuSansCondensed.ttf"));
+    private static readonly Lazy<byte[]> _boldFont = new(() => Font("DejaVuSansCondensed-Bold.ttf"));
+
+    private static byte[] Font(string name)
+    {
+        using var stream = typeof(StatementPdfRenderer).Assembly.GetManifestResourceStream($"Etrepaye.Receivables.Fonts.{name}")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     public static byte[] Render(CustomerStatementResponse statement, StatementTexts texts, DateOnly printedOn)
     {
         var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var regular = builder.AddTrueTypeFont(_regularFont.Value);
+        var bold = builder.AddTrueTypeFont(_boldFont.Value);
         builder.DocumentInformation.Title = $"{texts.Title} {statement.Reference} {texts.Date(statement.AsOf)}";
         builder.DocumentInformation.Producer = "Etrepaye";
         var pages = new List<PdfPageBuilder>();
@@ -63,7 +75,7 @@ internal static class StatementPdfRenderer
 
         void NewPage()
         {
-            page = builder.AddPage(PageSize.A4);
+            page = builder.AddPage(PageSize.A4, isPortrait: false);
             pages.Add(page);
             y = Top;
             page.AddText(Printable(texts.Title), 16, new PdfPoint(Left, y), bold);
@@ -135,7 +147,7 @@ internal static class StatementPdfRenderer
 
         for (var i = 0; i < pages.Count; i++)
         {
-            RightText(pages[i], $"{texts.Page} {i + 1} / {pages.Count}", Right, 30, 8, regular);
+            RightText(pages[i], $"{texts.Page} {i + 1} / {pages.Count}", Right, 25, 8, regular);
         }
 
         return builder.Build();
@@ -159,14 +171,20 @@ internal static class StatementPdfRenderer
             return;
         }
 
+        // A long reference is written smaller rather than cut, down to 6 points.
         var shown = Printable(text);
-        while (shown.Length > 1 && Width(page, shown, 8.5, font) > limit - _columnStarts[column])
+        var size = 8.5;
+        while (size > 6 && Width(page, shown, size, font) > limit - _columnStarts[column])
         {
-            shown = shown[..^2] + "…";
-            shown = Printable(shown);
+            size -= 0.5;
         }
 
-        page.AddText(shown, 8.5, new PdfPoint(_columnStarts[column], y), font);
+        while (shown.Length > 1 && Width(page, shown, size, font) > limit - _columnStarts[column])
+        {
+            shown = shown[..^2] + "…";
+        }
+
+        page.AddText(shown, size, new PdfPoint(_columnStarts[column], y), font);
     }
 
     private static void RightText(PdfPageBuilder page, string text, double right, double y, double size, PdfDocumentBuilder.AddedFont font)
@@ -181,7 +199,7 @@ internal static class StatementPdfRenderer
         return letters.Count == 0 ? 0 : letters.Max(l => l.EndBaseLine.X);
     }
 
-    /// <summary>The standard fonts encode Latin-1 and a few more signs (WinAnsi); anything else is shown as '?'.</summary>
+    /// <summary>Latin, Greek and Cyrillic letters and the usual punctuation are written; anything the font may lack is shown as '?'.</summary>
     private static string Printable(string text) =>
-        new([.. text.Select(c => c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' or '€' or '…' or '–' or '—' or '’' or '‘' or '“' or '”' or 'Œ' or 'œ' ? c : '?')]);
+        new([.. text.Select(c => c is (>= ' ' and <= '~') or (>= '\u00A0' and <= '\u024F') or (>= '\u0370' and <= '\u04FF') or (>= '\u2010' and <= '\u2044') or '€' ? c : '?')]);
 }
