@@ -47,6 +47,7 @@ public static class ReceivablesModule
         services.AddModuleDbContext<ReceivablesDbContext>(ReceivablesDbContext.SchemaName);
         services.AddMediationFrom(typeof(ReceivablesModule).Assembly);
         services.AddScoped<LedgerReader>();
+        services.AddScoped<AgedBalanceAggregator>();
         services.AddScoped<ImportRunner>();
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<OverdueChecker>();
