@@ -61,6 +61,8 @@ public sealed class ReceivablesIsolationTests(DemoHostFixture fixture) : IClassF
             $"{Base(_companyA)}/customers/{customerOfB.Id}/items",
             $"{Base(_companyA)}/customers/{customerOfB.Id}/statement?asOf=2026-01-31",
             $"{Base(_companyA)}/customers/{customerOfB.Id}/statement.pdf?asOf=2026-01-31",
+            $"{Base(_companyA)}/customers/{customerOfB.Id}/group/aged-balance?asOf=2026-01-31",
+            $"{Base(_companyA)}/customers/{customerOfB.Id}/group/balances?asOf=2026-01-31",
             $"{Base(_companyA)}/items/{invoiceOfB.Id}",
             $"{Base(_companyA)}/import-mappings/{mappingOfB.Id}",
             $"{Base(_companyA)}/imports/{importOfB.Id}",
@@ -75,6 +77,7 @@ public sealed class ReceivablesIsolationTests(DemoHostFixture fixture) : IClassF
         [
             $"{Base(_companyB)}/customers/{customerOfB.Id}",
             $"{Base(_companyB)}/customers/{customerOfB.Id}/statement.pdf?asOf=2026-01-31",
+            $"{Base(_companyB)}/customers/{customerOfB.Id}/group/balances?asOf=2026-01-31",
             $"{Base(_companyB)}/items/{invoiceOfB.Id}",
             $"{Base(_companyB)}/imports/{importOfB.Id}",
         ];

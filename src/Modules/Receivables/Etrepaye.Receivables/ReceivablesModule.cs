@@ -6,6 +6,8 @@ using Etrepaye.Receivables.Features.DeleteImportMapping;
 using Etrepaye.Receivables.Features.GetAgedBalance;
 using Etrepaye.Receivables.Features.GetCustomer;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
+using Etrepaye.Receivables.Features.GetCustomerGroupAgedBalance;
+using Etrepaye.Receivables.Features.GetCustomerGroupBalances;
 using Etrepaye.Receivables.Features.GetCustomerStatementPdf;
 using Etrepaye.Receivables.Features.GetImport;
 using Etrepaye.Receivables.Features.GetImportMapping;
@@ -94,6 +96,8 @@ public static class ReceivablesModule
         receivables.MapGetKpis();
         receivables.MapGetCustomerStatement();
         receivables.MapGetCustomerStatementPdf();
+        receivables.MapGetCustomerGroupAgedBalance();
+        receivables.MapGetCustomerGroupBalances();
         receivables.MapSaveImportMapping();
         receivables.MapListImportMappings();
         receivables.MapGetImportMapping();

@@ -68,7 +68,7 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
         var rows = aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, null);
         var sums = await aggregator.SumAsync(rows, asOf, limits, perCustomer: false, cancellationToken);
         var totals = Lines(sums, limits);
-        var converted = query.Currency is null ? await ConvertAsync(sums, settings.ReportingCurrency, asOf, limits, cancellationToken) : null;
+        var converted = query.Currency is null ? await ConvertAsync(ledger, sums, settings.ReportingCurrency, asOf, limits, cancellationToken) : null;
 
         // Customers with an open item, in reference order (ordinal on every provider), one page at a time.
         var withOpenItems = rows.Select(r => r.CustomerId).Distinct();
@@ -88,7 +88,8 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
     }
 
     /// <summary>Every currency converted into the reporting currency with the latest rate on or before the date; no line when a rate is missing.</summary>
-    internal async Task<ConvertedTotal> ConvertAsync(IReadOnlyList<AgedSum> sums, string target, DateOnly asOf, IReadOnlyList<int> limits, CancellationToken cancellationToken)
+    internal static async Task<ConvertedTotal> ConvertAsync(
+        LedgerReader ledger, IReadOnlyList<AgedSum> sums, string target, DateOnly asOf, IReadOnlyList<int> limits, CancellationToken cancellationToken)
     {
         var converter = await ledger.ConverterAsync(cancellationToken);
         var rates = sums.Select(s => s.Currency).Distinct().Order().ToDictionary(c => c, c => converter.RateFor(c, target, asOf));
