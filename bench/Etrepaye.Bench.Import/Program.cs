@@ -28,6 +28,10 @@ generation.Stop();
 var connection = options.Connection ?? $"Data Source={Path.Combine(Path.GetTempPath(), $"etrepaye-bench-{Guid.NewGuid():N}.db")}";
 Console.WriteLine($"Etrepaye import benchmark: {options.Rows.ToString("N0", culture)} rows (seed {options.Seed}) on {options.Provider}");
 Console.WriteLine($"  file: {path}, {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MB, generated in {generation.Elapsed.TotalSeconds:0.0} s");
+if (options.Connection is null)
+{
+    Console.WriteLine($"  database: {connection}");
+}
 
 await using var app = EtrepayeApplication.Build(
     [$"--Database:Provider={options.Provider}", $"--Database:ConnectionString={connection}", "--Etrepaye:DemoMode=false", "--Serilog:MinimumLevel:Default=Warning"]);
