@@ -79,6 +79,7 @@ internal sealed class ImportRunner(
             db.ChangeTracker.Clear();
             var failed = await db.Imports.SingleAsync(i => i.Id == run.Id, CancellationToken.None);
             failed.Status = ImportStatus.Failed;
+            failed.RowsApplied = 0;
             var message = $"The import failed and was rolled back: {exception.Message}";
             failed.Message = message.Length > 2000 ? message[..2000] : message;
             failed.FinishedAt = timeProvider.GetUtcNow();
