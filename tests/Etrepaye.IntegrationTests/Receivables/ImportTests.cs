@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Features;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
 using Etrepaye.Receivables.Features.GetImport;
 using Etrepaye.Receivables.Features.ListCustomers;
 using Etrepaye.Receivables.Features.SaveImportMapping;
 using Etrepaye.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
 
 namespace Etrepaye.IntegrationTests.Receivables;
@@ -199,6 +202,70 @@ public sealed class ImportTests(DemoHostFixture fixture) : IClassFixture<DemoHos
         problem.ErrorFields().ShouldContain("mode");
         problem.ErrorFields().ShouldContain(f => f.Contains("dateFormats", StringComparison.OrdinalIgnoreCase));
         problem.ErrorFields().ShouldContain(f => f.Contains("defaultCurrency", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Import_WhenAReferenceIsRepeatedInTheFile_ReportsEachRepeatWithItsLineAndRejectsTheFile()
+    {
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var p = NewReference("DU");
+        var csv = French(p,
+            "{p}-C;X;{p}-1;FAC;EUR;05/01/2026;04/02/2026;100,00;;",
+            "{p}-C;X;{p}-2;FAC;EUR;05/01/2026;04/02/2026;200,00;;",
+            "{p}-C;X;{p}-1;FAC;EUR;06/01/2026;05/02/2026;150,00;;",
+            "{p}-C;X;{p}-1;AV;EUR;06/01/2026;;10,00;;",
+            "{p}-C;X;{p}-1;FAC;EUR;07/01/2026;06/02/2026;175,00;;");
+
+        var rejected = await ImportAsync(op, _company, csv, FrenchMapping(), policy: "rejectFile");
+        var skipped = await ImportAsync(op, _company, csv, FrenchMapping(), policy: "skipBadRows");
+
+        rejected.Status.ShouldBe("Rejected");
+        rejected.Errors.Items.Select(e => (e.Line, e.Column)).ShouldBe([(4, "Piece"), (6, "Piece")]);
+        rejected.Errors.Items.ShouldAllBe(e => e.Reason.Contains("line 2"));
+        (skipped.Status, skipped.ItemsCreated, skipped.RowsRejected, skipped.RowsApplied).ShouldBe(("CompletedWithErrors", 3, 2, 3));
+        var customer = (await (await op.GetAsync($"{Base(_company)}/customers?search={p}-C")).ReadAsync<PagedResult<CustomerSummaryResponse>>()).Items.Single();
+        var items = (await (await op.GetAsync($"{Base(_company)}/customers/{customer.Id}/items")).ReadAsync<PagedResult<ItemResponse>>()).Items;
+        items.Single(i => i.Reference == $"{p}-1" && i.Type == "Invoice").Amount.Amount.ShouldBe(100m);
+    }
+
+    [Fact]
+    public async Task Import_WhenItemsAreCreatedAndSettled_PublishesTheirEventsThroughTheOutboxOnceOnly()
+    {
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var p = NewReference("EV");
+        var csv = French(p,
+            "{p}-C;X;{p}-1;FAC;EUR;05/01/2026;04/02/2026;100,00;;",
+            "{p}-C;X;{p}-2;FAC;EUR;05/01/2026;04/02/2026;200,00;;20/01/2026",
+            "{p}-C;X;{p}-3;AV;EUR;06/01/2026;;10,00;;",
+            "{p}-C;X;{p}-4;RGL;EUR;07/01/2026;;50,00;;");
+
+        var first = await ImportAsync(op, _company, csv, FrenchMapping());
+        var again = await ImportAsync(op, _company, csv, FrenchMapping());
+        var settling = await ImportAsync(op, _company, French(p, "{p}-C;X;{p}-1;FAC;EUR;05/01/2026;04/02/2026;100,00;;25/01/2026"), FrenchMapping());
+
+        (first.ItemsCreated, again.ItemsUnchanged, settling.ItemsUpdated).ShouldBe((4, 4, 1));
+        var customer = (await (await op.GetAsync($"{Base(_company)}/customers?search={p}-C")).ReadAsync<PagedResult<CustomerSummaryResponse>>()).Items.Single();
+        var items = (await (await op.GetAsync($"{Base(_company)}/customers/{customer.Id}/items")).ReadAsync<PagedResult<ItemResponse>>()).Items;
+        var ids = Enumerable.Range(1, 4).Select(n => items.Single(i => i.Reference == $"{p}-{n}").Id.ToString()).ToArray();
+        var events = await OutboxEventsAsync(customer.Id);
+        events.Count(e => e.Type == "InvoiceIssued").ShouldBe(2);
+        events.Where(e => e.Type == "InvoiceIssued").ShouldAllBe(e => e.Payload.Contains(ids[0]) || e.Payload.Contains(ids[1]));
+        var settled = events.Where(e => e.Type == "InvoiceSettled").Select(e => e.Payload).ToList();
+        settled.Count.ShouldBe(2);
+        settled.ShouldContain(e => e.Contains(ids[1]) && e.Contains("2026-01-20"));
+        settled.ShouldContain(e => e.Contains(ids[0]) && e.Contains("2026-01-25"));
+        events.Single(e => e.Type == "CreditNoteIssued").Payload.ShouldContain(ids[2]);
+        events.Single(e => e.Type == "PaymentReceived").Payload.ShouldContain(ids[3]);
+        events.Count.ShouldBe(6);
+    }
+
+    private async Task<List<(string Type, string Payload)>> OutboxEventsAsync(Guid customerId)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReceivablesDbContext>();
+        var id = customerId.ToString();
+        var messages = await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.Payload.Contains(id)).Select(m => new { m.EventType, m.Payload }).ToListAsync();
+        return messages.Select(m => (m.EventType[(m.EventType.LastIndexOf('.') + 1)..], m.Payload)).ToList();
     }
 
     [Fact]

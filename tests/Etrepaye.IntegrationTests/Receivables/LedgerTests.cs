@@ -157,16 +157,50 @@ public sealed class LedgerTests(DemoHostFixture fixture) : IClassFixture<DemoHos
     }
 
     [Fact]
-    public async Task Allocate_WhenCurrenciesDiffer_Returns422()
+    public async Task Allocate_WhenCurrenciesDifferAndNoRateExists_Returns422AndWritesNothing()
     {
         var op = await _factory.SignInAsync(DemoUsers.Operator);
         var customer = await CreateCustomerAsync(op, _company);
-        var invoice = await RecordAsync(op, _company, "invoices", customer.Id, 100m, "2026-01-10", currency: "USD");
-        var payment = await RecordAsync(op, _company, "payments", customer.Id, 100m, "2026-01-25", currency: "EUR");
+        var invoice = await RecordAsync(op, _company, "invoices", customer.Id, 100m, "2026-01-10", currency: "NOK");
+        var payment = await RecordAsync(op, _company, "payments", customer.Id, 100m, "2026-01-25", currency: "SEK");
 
         var response = await op.PostJsonAsync($"{Base(_company)}/allocations", new { sourceItemId = payment.Id, targetItemId = invoice.Id });
 
-        (await response.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldContain("targetItemId");
+        var problem = await response.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity);
+        problem.ErrorFields().ShouldContain("targetItemId");
+        problem.GetRawText().ShouldContain("SEK→NOK");
+        var detail = await (await op.GetAsync($"{Base(_company)}/items/{invoice.Id}")).ReadAsync<ItemDetailResponse>();
+        (detail.Item.OpenAmount.Amount, detail.Allocations.Count).ShouldBe((100m, 0));
+    }
+
+    [Fact]
+    public async Task Allocate_WhenPaymentIsInAnotherCurrency_ConvertsAtTheRateOfThePaymentDateAndRecordsIt()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var customer = await CreateCustomerAsync(admin, _company, currency: "CHF");
+        var invoice = await RecordAsync(admin, _company, "invoices", customer.Id, 500m, "2026-03-01", "2026-03-31", currency: "CHF");
+        var payment = await RecordAsync(admin, _company, "payments", customer.Id, 1000m, "2026-03-10", currency: "GBP");
+        foreach (var (date, rate) in new[] { ("2026-03-01", 1.10m), ("2026-03-09", 1.25m), ("2026-03-11", 1.40m) })
+        {
+            (await admin.PutAsJsonAsync($"{Base(_company)}/exchange-rates", new { date, fromCurrency = "GBP", toCurrency = "CHF", rate })).EnsureSuccessStatusCode();
+        }
+
+        var partial = await (await admin.PostJsonAsync($"{Base(_company)}/allocations", new { sourceItemId = payment.Id, targetItemId = invoice.Id, amount = 100m, date = "2026-03-20" }))
+            .ReadAsync<AllocateItemResponse>();
+        var rest = await (await admin.PostJsonAsync($"{Base(_company)}/allocations", new { sourceItemId = payment.Id, targetItemId = invoice.Id, date = "2026-03-20" }))
+            .ReadAsync<AllocateItemResponse>();
+
+        (partial.Amount, partial.TargetAmount, partial.Rate, partial.RateDate).ShouldBe((100m, 125m, 1.25m, new DateOnly(2026, 3, 9)));
+        partial.Target.OpenAmount.ShouldBe(new Money(375m, "CHF"));
+        (rest.Amount, rest.TargetAmount, rest.Rate).ShouldBe((300m, 375m, 1.25m));
+        rest.Target.Status.ShouldBe("Settled");
+        rest.Source.OpenAmount.ShouldBe(new Money(600m, "GBP"));
+        var statement = await (await admin.GetAsync($"{Base(_company)}/customers/{customer.Id}/statement?asOf=2026-03-20")).ReadAsync<CustomerStatementResponse>();
+        statement.Items.Single().OpenAmount.ShouldBe(new Money(600m, "GBP"));
+        var before = await (await admin.GetAsync($"{Base(_company)}/customers/{customer.Id}/statement?asOf=2026-03-19")).ReadAsync<CustomerStatementResponse>();
+        before.Items.Single(i => i.Type == "Invoice").OpenAmount.ShouldBe(new Money(500m, "CHF"));
+        var detail = await (await admin.GetAsync($"{Base(_company)}/items/{invoice.Id}")).ReadAsync<JsonElement>();
+        detail.GetProperty("allocations").EnumerateArray().Select(a => a.GetProperty("rate").GetDecimal()).ShouldBe([1.25m, 1.25m]);
     }
 
     [Fact]

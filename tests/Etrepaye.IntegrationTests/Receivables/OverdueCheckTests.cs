@@ -32,6 +32,31 @@ public sealed class OverdueCheckTests(DemoHostFixture fixture) : IClassFixture<D
         onDueDate.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task OverdueCheck_WhenSeveralProcessesRunItAtTheSameMidnight_PublishesEachInvoiceOnce()
+    {
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var customer = await CreateCustomerAsync(op, _company);
+        var invoices = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            invoices.Add((await RecordAsync(op, _company, "invoices", customer.Id, 10m + i, "2031-03-01", "2031-03-10")).Id);
+        }
+
+        var scopes = _factory.Services.GetRequiredService<IServiceScopeFactory>();
+        await new OverdueChecker(scopes, new FixedTime(new DateTimeOffset(2031, 3, 9, 12, 0, 0, TimeSpan.Zero))).CheckAsync(CancellationToken.None);
+        var midnight = new FixedTime(new DateTimeOffset(2031, 3, 11, 0, 0, 1, TimeSpan.Zero));
+
+        var published = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new OverdueChecker(scopes, midnight).CheckAsync(CancellationToken.None))));
+
+        foreach (var invoice in invoices)
+        {
+            (await OverdueEventsFor(invoice)).ShouldBe(1);
+        }
+
+        published.Sum().ShouldBe(published.Max());
+    }
+
     private async Task<int> OverdueEventsFor(Guid invoiceId)
     {
         await using var scope = _factory.Services.CreateAsyncScope();

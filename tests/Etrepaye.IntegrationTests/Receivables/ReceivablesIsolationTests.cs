@@ -60,6 +60,9 @@ public sealed class ReceivablesIsolationTests(DemoHostFixture fixture) : IClassF
             $"{Base(_companyA)}/customers/{customerOfB.Id}",
             $"{Base(_companyA)}/customers/{customerOfB.Id}/items",
             $"{Base(_companyA)}/customers/{customerOfB.Id}/statement?asOf=2026-01-31",
+            $"{Base(_companyA)}/customers/{customerOfB.Id}/statement.pdf?asOf=2026-01-31",
+            $"{Base(_companyA)}/customers/{customerOfB.Id}/group/aged-balance?asOf=2026-01-31",
+            $"{Base(_companyA)}/customers/{customerOfB.Id}/group/balances?asOf=2026-01-31",
             $"{Base(_companyA)}/items/{invoiceOfB.Id}",
             $"{Base(_companyA)}/import-mappings/{mappingOfB.Id}",
             $"{Base(_companyA)}/imports/{importOfB.Id}",
@@ -73,6 +76,8 @@ public sealed class ReceivablesIsolationTests(DemoHostFixture fixture) : IClassF
         string[] directlyInB =
         [
             $"{Base(_companyB)}/customers/{customerOfB.Id}",
+            $"{Base(_companyB)}/customers/{customerOfB.Id}/statement.pdf?asOf=2026-01-31",
+            $"{Base(_companyB)}/customers/{customerOfB.Id}/group/balances?asOf=2026-01-31",
             $"{Base(_companyB)}/items/{invoiceOfB.Id}",
             $"{Base(_companyB)}/imports/{importOfB.Id}",
         ];

@@ -56,3 +56,14 @@ public sealed record CustomerAccountSettled(Guid CompanyId, Guid CustomerId, Dat
 /// <param name="IssueDate">Its issue date.</param>
 public sealed record CreditNoteIssued(Guid CompanyId, Guid CustomerId, Guid CreditNoteId, string Reference, Money Amount, DateOnly IssueDate)
     : IIntegrationEvent;
+
+/// <summary>A settled invoice is open again: a ledger import showed it open after it had been settled (for example by a full import that did not list it).</summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="CustomerId">The customer who owes it.</param>
+/// <param name="InvoiceId">The invoice.</param>
+/// <param name="Reference">The invoice number.</param>
+/// <param name="OpenAmount">What is owed on it again.</param>
+/// <param name="DueDate">Its due date.</param>
+/// <param name="ReopenedOn">The date of the import that reopened it.</param>
+public sealed record InvoiceReopened(Guid CompanyId, Guid CustomerId, Guid InvoiceId, string Reference, Money OpenAmount, DateOnly DueDate, DateOnly ReopenedOn)
+    : IIntegrationEvent;

@@ -69,6 +69,7 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
             customer.Property(c => c.Version).IsConcurrencyToken();
             customer.HasIndex(c => new { c.CompanyId, c.Reference }).IsUnique();
             customer.HasIndex(c => new { c.CompanyId, c.Name });
+            customer.HasIndex(c => new { c.CompanyId, c.ParentCustomerId });
         });
 
         modelBuilder.Entity<CustomerContact>(contact =>
@@ -99,6 +100,8 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
         {
             allocation.ToTable("allocations");
             allocation.HasKey(a => a.Id);
+            allocation.Property(a => a.Rate).HasPrecision(19, 8);
+            allocation.Ignore(a => a.AmountOnTarget);
             allocation.HasIndex(a => new { a.CompanyId, a.TargetItemId });
             allocation.HasIndex(a => new { a.CompanyId, a.SourceItemId });
         });

@@ -73,6 +73,12 @@ internal sealed class ImportRun : ICompanyOwned
 
     public long RowsRejected { get; set; }
 
+    /// <summary>Progress of the write pass: rows applied so far.</summary>
+    public long RowsApplied { get; set; }
+
+    /// <summary>Settled items the file showed open again.</summary>
+    public long ItemsReopened { get; set; }
+
     public long ItemsCreated { get; set; }
 
     public long ItemsUpdated { get; set; }

@@ -92,9 +92,21 @@ internal sealed class Allocation : ICompanyOwned
 
     public Guid TargetItemId { get; init; }
 
+    /// <summary>In the source's currency: what is taken off the source.</summary>
     public decimal Amount { get; init; }
 
+    /// <summary>In the target's currency, when it differs from the source's: what is taken off the target (Amount × Rate).</summary>
+    public decimal? TargetAmount { get; init; }
+
+    /// <summary>The company's rate from the source's currency to the target's, as of <see cref="RateDate"/>, when converted.</summary>
+    public decimal? Rate { get; init; }
+
+    public DateOnly? RateDate { get; init; }
+
     public DateOnly Date { get; init; }
+
+    /// <summary>What the allocation takes off its target, in the target's currency.</summary>
+    public decimal AmountOnTarget => TargetAmount ?? Amount;
 }
 
 /// <summary>One unit of <see cref="FromCurrency"/> is worth <see cref="Rate"/> units of <see cref="ToCurrency"/> from <see cref="Date"/> on.</summary>

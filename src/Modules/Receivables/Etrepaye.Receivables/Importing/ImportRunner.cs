@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Domain;
 using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared;
+using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Etrepaye.Receivables.Importing;
@@ -16,14 +19,18 @@ internal sealed record ImportRequest(
 
 /// <summary>
 /// Imports a ledger file in two streaming passes, holding one batch of rows in memory at a time:
-/// 1. validation: every row is parsed; bad rows are written to the report (with line, column, reason) and progress (rows read)
-///    is committed batch by batch on the import record;
+/// 1. validation: every row is parsed; bad rows, and repeats of an item reference already listed higher up, are written to the report
+///    (with line, column, reason) and progress (rows read) is committed batch by batch on the import record;
 /// 2. application, unless the file is rejected (policy rejectFile and at least one bad row, or a header that lacks a mapped column):
-///    one transaction upserts customers and items by reference in batches, records settlements, and in full mode settles on the
-///    import date the open items of the imported types the file did not list. A failure rolls the whole application back.
+///    one transaction upserts customers and items by reference in batches, records settlements, reopens settled items the file shows
+///    open, and in full mode settles on the import date the open items of the imported types the file did not list; the integration
+///    events of those changes go to the outbox in that same transaction. A failure rolls the whole application back. Progress (rows
+///    applied) is reported batch by batch (see <see cref="ImportProgress"/>).
 /// Re-importing a file changes no item: rows equal to the ledger are counted as unchanged.
 /// </summary>
-internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext requestContext, TimeProvider timeProvider, ILogger<ImportRunner> logger)
+internal sealed class ImportRunner(
+    ReceivablesDbContext db, RequestContext requestContext, ImportProgress progress, IServiceScopeFactory scopeFactory, TimeProvider timeProvider,
+    ILogger<ImportRunner> logger)
 {
     internal const int BatchSize = 1000;
 
@@ -72,10 +79,15 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             db.ChangeTracker.Clear();
             var failed = await db.Imports.SingleAsync(i => i.Id == run.Id, CancellationToken.None);
             failed.Status = ImportStatus.Failed;
+            failed.RowsApplied = 0;
             var message = $"The import failed and was rolled back: {exception.Message}";
             failed.Message = message.Length > 2000 ? message[..2000] : message;
             failed.FinishedAt = timeProvider.GetUtcNow();
             await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            progress.Forget(run.Id);
         }
 
         return run.Id;
@@ -95,6 +107,7 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
 
         long rows = 0;
         long bad = 0;
+        var duplicates = new DuplicateDetector();
         while (reader.Read() is { } record)
         {
             if (record.Fields.All(string.IsNullOrWhiteSpace))
@@ -103,7 +116,14 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             }
 
             rows++;
-            var (_, errors) = parser.Parse(record);
+            var (row, errors) = parser.Parse(record);
+            if (row is not null && duplicates.FirstLineOf(row) is { } first)
+            {
+                errors.Add(new RowError(
+                    row.Line, request.Mapping.Columns.ItemReference,
+                    $"The {row.Type} reference '{row.Reference}' is already on line {first} of the file: one row per item."));
+            }
+
             if (errors.Count > 0)
             {
                 bad++;
@@ -154,10 +174,11 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             using (stream)
             {
                 var (parser, _) = RowParser.ForHeader(request.Mapping, reader.Read());
+                var duplicates = new DuplicateDetector();
                 var batch = new List<ImportRow>(BatchSize);
                 while (reader.Read() is { } record)
                 {
-                    if (record.Fields.All(string.IsNullOrWhiteSpace) || parser!.Parse(record) is not ({ } row, _))
+                    if (record.Fields.All(string.IsNullOrWhiteSpace) || parser!.Parse(record) is not ({ } row, _) || duplicates.FirstLineOf(row) is not null)
                     {
                         continue;
                     }
@@ -165,20 +186,22 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
                     batch.Add(row);
                     if (batch.Count == BatchSize)
                     {
-                        await ApplyBatchAsync(run, batch, customers, counts, cancellationToken);
+                        await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
                         batch.Clear();
+                        await ReportProgressAsync(run, counts.Applied, cancellationToken);
                     }
                 }
 
-                await ApplyBatchAsync(run, batch, customers, counts, cancellationToken);
+                await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
             }
 
             if (request.Mode == ImportMode.Full)
             {
                 var types = request.Mapping.Columns.ItemType is null ? [Enum.Parse<ItemType>(request.Mapping.DefaultItemType, true)] : Enum.GetValues<ItemType>();
                 var runId = run.Id;
-                counts.SettledByAbsence = await db.Items
-                    .Where(i => i.Status == ItemStatus.Open && types.Contains(i.Type) && i.LastImportId != runId && i.IssueDate <= importDate)
+                var absent = db.Items.Where(i => i.Status == ItemStatus.Open && types.Contains(i.Type) && i.LastImportId != runId && i.IssueDate <= importDate);
+                await PublishSettledByAbsenceAsync(absent.Where(i => i.Type == ItemType.Invoice), importDate, cancellationToken);
+                counts.SettledByAbsence = await absent
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(i => i.Status, ItemStatus.Settled)
                             .SetProperty(i => i.OpenAmount, 0m)
@@ -193,6 +216,8 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             saved.ItemsUnchanged = counts.Unchanged;
             saved.ItemsSettledByAbsence = counts.SettledByAbsence;
             saved.CustomersCreated = counts.CustomersCreated;
+            saved.ItemsReopened = counts.Reopened;
+            saved.RowsApplied = counts.Applied;
             saved.Status = saved.RowsRejected > 0 ? ImportStatus.CompletedWithErrors : ImportStatus.Completed;
             saved.Message = saved.RowsRejected > 0 ? $"{saved.RowsRejected} bad row(s) skipped (policy skipBadRows)." : null;
             saved.FinishedAt = timeProvider.GetUtcNow();
@@ -201,12 +226,55 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
         });
     }
 
-    private async Task ApplyBatchAsync(ImportRun run, List<ImportRow> batch, Dictionary<string, Guid> customers, Counts counts, CancellationToken cancellationToken)
+    /// <summary>Publishes <see cref="InvoiceSettled"/> for the open invoices a full import is about to settle, a batch at a time.</summary>
+    private async Task PublishSettledByAbsenceAsync(IQueryable<Item> invoices, DateOnly importDate, CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var page = await invoices.Where(i => after == null || i.Id.CompareTo(after.Value) > 0).OrderBy(i => i.Id).Take(BatchSize)
+                .Select(i => new { i.Id, i.CompanyId, i.CustomerId, i.Reference })
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var invoice in page)
+            {
+                db.Publish(new InvoiceSettled(invoice.CompanyId, invoice.CustomerId, invoice.Id, invoice.Reference, importDate));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            after = page[^1].Id;
+        }
+    }
+
+    private async Task ReportProgressAsync(ImportRun run, long applied, CancellationToken cancellationToken)
+    {
+        progress.Report(run.Id, applied);
+        if (db.IsSqlite)
+        {
+            return;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(run.CompanyId, "import progress");
+        var progressDb = scope.ServiceProvider.GetRequiredService<ReceivablesDbContext>();
+        var runId = run.Id;
+        await progressDb.Imports.Where(i => i.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(i => i.RowsApplied, applied), cancellationToken);
+    }
+
+    private async Task ApplyBatchAsync(
+        ImportRun run, List<ImportRow> batch, DateOnly importDate, Dictionary<string, Guid> customers, Counts counts, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return;
         }
+
+        counts.Applied += batch.Count;
 
         var unknown = batch.Select(r => r.CustomerReference).Where(r => !customers.ContainsKey(r)).Distinct().ToList();
         if (unknown.Count > 0)
@@ -244,6 +312,20 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             }
         }
 
+        // What allocations already took off the settled items the file shows open again: a reopened item owes the rest.
+        var toReopen = batch.Where(r => r.SettledDate is null && existing.TryGetValue((r.Type, r.Reference), out var e) && e.Status == ItemStatus.Settled)
+            .Select(r => existing[(r.Type, r.Reference)].Id).ToList();
+        var allocated = new Dictionary<Guid, decimal>();
+        if (toReopen.Count > 0)
+        {
+            foreach (var a in await db.Allocations.AsNoTracking().Where(a => toReopen.Contains(a.TargetItemId) || (a.SourceItemId != null && toReopen.Contains(a.SourceItemId.Value)))
+                .Select(a => new { a.SourceItemId, a.TargetItemId, a.Amount, a.TargetAmount }).ToListAsync(cancellationToken))
+            {
+                var itemId = toReopen.Contains(a.TargetItemId) ? a.TargetItemId : a.SourceItemId!.Value;
+                allocated[itemId] = allocated.GetValueOrDefault(itemId) + (itemId == a.TargetItemId ? a.TargetAmount ?? a.Amount : a.Amount);
+            }
+        }
+
         var unchanged = new List<Guid>();
         var written = new HashSet<Guid>();
         foreach (var row in batch)
@@ -268,7 +350,9 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
                     LastImportId = run.Id,
                 };
                 db.Items.Add(item);
+                PublishIssued(item);
                 ApplySettlement(item, row, run);
+                PublishIfSettled(item, ItemStatus.Open);
                 existing[(row.Type, row.Reference)] = item;
                 written.Add(item.Id);
                 counts.Created++;
@@ -276,6 +360,7 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
             }
 
             var before = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
+            var statusBefore = item.Status;
             item.CustomerId = customerId;
             item.Currency = row.Currency;
             item.IssueDate = row.IssueDate;
@@ -287,7 +372,21 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
 
             item.Amount = row.Amount;
             item.Disputed = row.Disputed;
+            if (item.Status == ItemStatus.Settled && row.SettledDate is null && row.Amount - allocated.GetValueOrDefault(item.Id) is > 0m and var reopened)
+            {
+                item.Status = ItemStatus.Open;
+                item.SettledDate = null;
+                item.OpenAmount = reopened;
+                counts.Reopened++;
+                if (item.Type == ItemType.Invoice)
+                {
+                    db.Publish(new InvoiceReopened(
+                        item.CompanyId, item.CustomerId, item.Id, item.Reference, new Money(item.OpenAmount, item.Currency), item.DueDate ?? item.IssueDate, importDate));
+                }
+            }
+
             ApplySettlement(item, row, run);
+            PublishIfSettled(item, statusBefore);
             var after = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
             if (before == after && !written.Contains(item.Id))
             {
@@ -313,6 +412,31 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
         }
 
         db.ChangeTracker.Clear();
+    }
+
+    private void PublishIssued(Item item)
+    {
+        var money = new Money(item.Amount, item.Currency);
+        switch (item.Type)
+        {
+            case ItemType.Invoice:
+                db.Publish(new InvoiceIssued(item.CompanyId, item.CustomerId, item.Id, item.Reference, money, item.IssueDate, item.DueDate ?? item.IssueDate));
+                break;
+            case ItemType.CreditNote:
+                db.Publish(new CreditNoteIssued(item.CompanyId, item.CustomerId, item.Id, item.Reference, money, item.IssueDate));
+                break;
+            case ItemType.Payment:
+                db.Publish(new PaymentReceived(item.CompanyId, item.CustomerId, item.Id, item.Reference, money, item.IssueDate));
+                break;
+        }
+    }
+
+    private void PublishIfSettled(Item item, ItemStatus statusBefore)
+    {
+        if (item.Type == ItemType.Invoice && statusBefore == ItemStatus.Open && item.Status == ItemStatus.Settled)
+        {
+            db.Publish(new InvoiceSettled(item.CompanyId, item.CustomerId, item.Id, item.Reference, item.SettledDate!.Value));
+        }
     }
 
     /// <summary>A settled date records the settlement: whole, or partial when a settled amount below the amount is given.</summary>
@@ -360,5 +484,9 @@ internal sealed class ImportRunner(ReceivablesDbContext db, RequestContext reque
         public long SettledByAbsence { get; set; }
 
         public long CustomersCreated { get; set; }
+
+        public long Reopened { get; set; }
+
+        public long Applied { get; set; }
     }
 }

@@ -50,7 +50,7 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
         }
 
         var allocations = db.Allocations.AsNoTracking().Where(a => a.Date <= asOf);
-        var toTargets = await allocations.Join(items, a => a.TargetItemId, i => i.Id, (a, i) => new { ItemId = a.TargetItemId, a.Amount })
+        var toTargets = await allocations.Join(items, a => a.TargetItemId, i => i.Id, (a, i) => new { ItemId = a.TargetItemId, Amount = a.TargetAmount ?? a.Amount })
             .ToListAsync(cancellationToken);
         var fromSources = await allocations.Join(items, a => a.SourceItemId, i => (Guid?)i.Id, (a, i) => new { ItemId = i.Id, a.Amount })
             .ToListAsync(cancellationToken);
@@ -76,23 +76,23 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
 
 internal sealed record RateRow(DateOnly Date, string From, string To, decimal Rate);
 
+/// <summary>A rate as applied: one unit of the source currency in the target currency, and the date of the rate it came from.</summary>
+internal sealed record ExchangeRateUsed(decimal Rate, DateOnly Date);
+
 /// <summary>Converts with the latest rate dated on or before the date (a direct rate, else the inverse of the opposite rate).</summary>
 internal sealed class CurrencyConverter(IReadOnlyList<RateRow> rates)
 {
-    public decimal? RateFor(string from, string to, DateOnly asOf)
-    {
-        if (from == to)
-        {
-            return 1m;
-        }
+    public decimal? RateFor(string from, string to, DateOnly asOf) => from == to ? 1m : RateWithDate(from, to, asOf)?.Rate;
 
+    public ExchangeRateUsed? RateWithDate(string from, string to, DateOnly asOf)
+    {
         var direct = rates.Where(r => r.From == from && r.To == to && r.Date <= asOf).MaxBy(r => r.Date);
         var inverse = rates.Where(r => r.From == to && r.To == from && r.Date <= asOf).MaxBy(r => r.Date);
         if (direct is not null && (inverse is null || direct.Date >= inverse.Date))
         {
-            return direct.Rate;
+            return new ExchangeRateUsed(direct.Rate, direct.Date);
         }
 
-        return inverse is null || inverse.Rate == 0m ? null : 1m / inverse.Rate;
+        return inverse is null || inverse.Rate == 0m ? null : new ExchangeRateUsed(1m / inverse.Rate, inverse.Date);
     }
 }

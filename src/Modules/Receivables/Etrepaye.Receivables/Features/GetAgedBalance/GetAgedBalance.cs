@@ -1,5 +1,4 @@
 using Etrepaye.Receivables.Data;
-using Etrepaye.Receivables.Domain;
 using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Errors;
@@ -55,7 +54,7 @@ internal sealed class GetAgedBalanceValidator : AbstractValidator<GetAgedBalance
     }
 }
 
-internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReader ledger, RequestContext requestContext)
+internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReader ledger, AgedBalanceAggregator aggregator, RequestContext requestContext)
     : IRequestHandler<GetAgedBalanceQuery, AgedBalanceResponse>
 {
     public async Task<AgedBalanceResponse> Handle(GetAgedBalanceQuery query, CancellationToken cancellationToken)
@@ -66,34 +65,44 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
         var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Receivables settings of company", requestContext.CompanyId);
         var limits = settings.AgingBucketLimits;
-        var items = await ledger.OpenItemsAsync(asOf, null, query.Currency, query.Entity, cancellationToken);
-        int Days(OpenItem i) => basis == "dueDate" ? i.DaysPastDue(asOf) : asOf.DayNumber - i.IssueDate.DayNumber;
+        var rows = aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, null);
+        var sums = await aggregator.SumAsync(rows, asOf, limits, perCustomer: false, cancellationToken);
+        var totals = Lines(sums, limits);
+        var converted = query.Currency is null ? await ConvertAsync(ledger, sums, settings.ReportingCurrency, asOf, limits, cancellationToken) : null;
 
-        var totals = items.GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g => Line(g.Key, g, Days, limits)).ToList();
-        ConvertedTotal? converted = null;
-        if (query.Currency is null)
-        {
-            var converter = await ledger.ConverterAsync(cancellationToken);
-            var target = settings.ReportingCurrency;
-            var rates = totals.Select(t => t.Currency).Distinct().ToDictionary(c => c, c => converter.RateFor(c, target, asOf));
-            var missing = rates.Where(r => r.Value is null).Select(r => r.Key).ToList();
-            var used = rates.Where(r => r.Value is not null && r.Key != target).Select(r => $"{r.Key}→{target} {r.Value}").ToList();
-            var line = missing.Count > 0 ? null : Line(target, items.Select(i => i with { OpenAmount = i.OpenAmount * rates[i.Currency]!.Value }), Days, limits);
-            converted = new ConvertedTotal(target, line, used, missing);
-        }
-
-        var byCustomer = items.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
-        var customers = await db.Customers.AsNoTracking().Where(c => byCustomer.Keys.Contains(c.Id))
+        // Customers with an open item, in reference order (ordinal on every provider), one page at a time.
+        var withOpenItems = rows.Select(r => r.CustomerId).Distinct();
+        var count = await withOpenItems.CountAsync(cancellationToken);
+        var collation = db.IsSqlite ? "BINARY" : "C";
+        var customers = await db.Customers.AsNoTracking().Where(c => withOpenItems.Contains(c.Id))
+            .OrderBy(c => EF.Functions.Collate(c.Reference, collation))
+            .Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size)
             .Select(c => new { c.Id, c.Reference, c.Name })
             .ToListAsync(cancellationToken);
-        var ordered = customers.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList();
-        var page = ordered.Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size)
-            .Select(c => new CustomerAgedBalance(c.Id, c.Reference, c.Name,
-                byCustomer[c.Id].GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g => Line(g.Key, g, Days, limits)).ToList()))
-            .ToList();
+        var ids = customers.Select(c => c.Id).ToList();
+        var perCustomer = (await aggregator.SumAsync(aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, ids), asOf, limits, perCustomer: true, cancellationToken))
+            .ToLookup(s => s.CustomerId);
+        var page = customers.Select(c => new CustomerAgedBalance(c.Id, c.Reference, c.Name, Lines(perCustomer[c.Id], limits))).ToList();
         return new AgedBalanceResponse(asOf, basis, query.Currency, query.Entity, Definitions(limits), totals, converted,
-            new PagedResult<CustomerAgedBalance>(page, query.Page.Number, query.Page.Size, ordered.Count));
+            new PagedResult<CustomerAgedBalance>(page, query.Page.Number, query.Page.Size, count));
     }
+
+    /// <summary>Every currency converted into the reporting currency with the latest rate on or before the date; no line when a rate is missing.</summary>
+    internal static async Task<ConvertedTotal> ConvertAsync(
+        LedgerReader ledger, IReadOnlyList<AgedSum> sums, string target, DateOnly asOf, IReadOnlyList<int> limits, CancellationToken cancellationToken)
+    {
+        var converter = await ledger.ConverterAsync(cancellationToken);
+        var rates = sums.Select(s => s.Currency).Distinct().Order().ToDictionary(c => c, c => converter.RateFor(c, target, asOf));
+        var missing = rates.Where(r => r.Value is null).Select(r => r.Key).ToList();
+        var used = rates.Where(r => r.Value is not null && r.Key != target).Select(r => $"{r.Key}→{target} {r.Value}").ToList();
+        var line = missing.Count > 0
+            ? null
+            : Line(target, sums.Select(s => s with { Currency = target, Amount = s.Amount * rates[s.Currency]!.Value }), limits);
+        return new ConvertedTotal(target, line, used, missing);
+    }
+
+    internal static List<AgedLine> Lines(IEnumerable<AgedSum> sums, IReadOnlyList<int> limits) =>
+        sums.GroupBy(s => s.Currency).OrderBy(g => g.Key).Select(g => Line(g.Key, g, limits)).ToList();
 
     internal static IReadOnlyList<AgingBucketDefinition> Definitions(IReadOnlyList<int> limits)
     {
@@ -109,23 +118,22 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
         return list;
     }
 
-    private static AgedLine Line(string currency, IEnumerable<OpenItem> items, Func<OpenItem, int> days, IReadOnlyList<int> limits)
+    private static AgedLine Line(string currency, IEnumerable<AgedSum> sums, IReadOnlyList<int> limits)
     {
-        var all = items.ToList();
-        var debits = all.Where(i => i.IsDebit).Select(i => (Item: i, Bucket: KpiFormulas.Bucket(days(i), limits))).ToList();
-        AgedAmount Of(IEnumerable<OpenItem> selected)
+        var all = sums.ToList();
+        AgedAmount Of(Func<AgedSum, bool> selected)
         {
-            var list = selected.ToList();
-            return new AgedAmount(list.Sum(i => i.OpenAmount), list.Count);
+            var list = all.Where(selected).ToList();
+            return new AgedAmount(list.Sum(s => s.Amount), list.Sum(s => s.Count));
         }
 
-        var credits = Of(all.Where(i => i.Type is ItemType.Payment or ItemType.CreditNote));
-        var open = Of(debits.Select(d => d.Item));
+        var credits = Of(s => s.Credit);
+        var open = Of(s => !s.Credit);
         return new AgedLine(
             currency,
-            Of(debits.Where(d => d.Bucket == 0).Select(d => d.Item)),
-            Enumerable.Range(1, limits.Count + 1).Select(k => Of(debits.Where(d => d.Bucket == k).Select(d => d.Item))).ToList(),
-            Of(debits.Where(d => d.Bucket > 0).Select(d => d.Item)),
+            Of(s => !s.Credit && s.Bucket == 0),
+            Enumerable.Range(1, limits.Count + 1).Select(k => Of(s => !s.Credit && s.Bucket == k)).ToList(),
+            Of(s => !s.Credit && s.Bucket > 0),
             open,
             credits,
             open.Amount - credits.Amount);

@@ -12,10 +12,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Receivables.Features.GetCustomerStatement;
 
+/// <param name="Language">The customer's language, if known (the PDF statement's default).</param>
 /// <param name="Items">The items open on the date, oldest due first (credits: what is unapplied).</param>
 /// <param name="Balances">Per currency, never summed across currencies.</param>
 public sealed record CustomerStatementResponse(
-    Guid CustomerId, string Reference, string Name, string? LegalEntityCode, DateOnly AsOf, IReadOnlyList<OpenItemDto> Items, IReadOnlyList<CurrencyBalanceDto> Balances);
+    Guid CustomerId, string Reference, string Name, string? LegalEntityCode, string? Language, DateOnly AsOf, IReadOnlyList<OpenItemDto> Items,
+    IReadOnlyList<CurrencyBalanceDto> Balances);
 
 internal sealed record GetCustomerStatementQuery(Guid CustomerId, DateOnly? AsOf) : IQuery<CustomerStatementResponse>;
 
@@ -26,14 +28,17 @@ internal sealed class GetCustomerStatementValidator : AbstractValidator<GetCusto
 
 internal sealed class GetCustomerStatementHandler(ReceivablesDbContext db, LedgerReader ledger) : IRequestHandler<GetCustomerStatementQuery, CustomerStatementResponse>
 {
-    public async Task<CustomerStatementResponse> Handle(GetCustomerStatementQuery query, CancellationToken cancellationToken)
+    public Task<CustomerStatementResponse> Handle(GetCustomerStatementQuery query, CancellationToken cancellationToken) =>
+        LoadAsync(db, ledger, query.CustomerId, query.AsOf!.Value, cancellationToken);
+
+    internal static async Task<CustomerStatementResponse> LoadAsync(
+        ReceivablesDbContext db, LedgerReader ledger, Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CustomerId, cancellationToken)
-            ?? throw new NotFoundException("Customer", query.CustomerId);
-        var asOf = query.AsOf!.Value;
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
+            ?? throw new NotFoundException("Customer", customerId);
         var items = await ledger.OpenItemsAsync(asOf, customer.Id, null, null, cancellationToken);
         return new CustomerStatementResponse(
-            customer.Id, customer.Reference, customer.Name, customer.LegalEntityCode, asOf,
+            customer.Id, customer.Reference, customer.Name, customer.LegalEntityCode, customer.Language, asOf,
             items.OrderBy(i => i.EffectiveDueDate).ThenBy(i => i.Reference, StringComparer.Ordinal).Select(i => ReceivablesQueries.ToDto(i, asOf)).ToList(),
             ReceivablesQueries.Balances(items, asOf));
     }
@@ -45,6 +50,6 @@ internal static class GetCustomerStatementEndpoint
         receivables.MapGet("customers/{customerId:guid}/statement", (Guid customerId, DateOnly? asOf, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetCustomerStatementQuery(customerId, asOf), cancellationToken))
             .WithName("GetCustomerStatement")
-            .WithSummary("A customer's statement: its open items and balances per currency as of a date (JSON; a PDF is to come).")
+            .WithSummary("A customer's statement: its open items and balances per currency as of a date (JSON; the same as a PDF at statement.pdf).")
             .ProducesValidationProblem();
 }

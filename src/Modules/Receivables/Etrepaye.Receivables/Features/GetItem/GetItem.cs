@@ -11,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Etrepaye.Receivables.Features.GetItem;
 
 /// <param name="SourceItemId">The payment or credit note applied; null for a settlement reported by an import.</param>
-public sealed record AllocationResponse(Guid Id, Guid? SourceItemId, Guid TargetItemId, Money Amount, DateOnly Date);
+/// <param name="Amount">What the allocation took off this item, in its currency.</param>
+/// <param name="Rate">Across currencies: the rate used (one unit of the source's currency in the target's) and its date.</param>
+public sealed record AllocationResponse(Guid Id, Guid? SourceItemId, Guid TargetItemId, Money Amount, DateOnly Date, decimal? Rate, DateOnly? RateDate);
 
 public sealed record ItemDetailResponse(ItemResponse Item, IReadOnlyList<AllocationResponse> Allocations);
 
@@ -29,7 +31,8 @@ internal sealed class GetItemHandler(ReceivablesDbContext db) : IRequestHandler<
             .ToListAsync(cancellationToken);
         return new ItemDetailResponse(
             ItemResponse.From(item),
-            allocations.Select(a => new AllocationResponse(a.Id, a.SourceItemId, a.TargetItemId, new Money(a.Amount, item.Currency), a.Date)).ToList());
+            allocations.Select(a => new AllocationResponse(
+                a.Id, a.SourceItemId, a.TargetItemId, new Money(a.TargetItemId == item.Id ? a.AmountOnTarget : a.Amount, item.Currency), a.Date, a.Rate, a.RateDate)).ToList());
     }
 }
 

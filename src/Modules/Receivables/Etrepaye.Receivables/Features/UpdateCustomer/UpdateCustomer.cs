@@ -1,4 +1,5 @@
 using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -36,6 +37,12 @@ internal sealed class UpdateCustomerHandler(ReceivablesDbContext db, TimeProvide
             && (parent == customer.Id || !await db.Customers.AnyAsync(c => c.Id == parent, cancellationToken)))
         {
             throw new BusinessRuleException("parent-customer-unknown", "The parent customer does not exist in this company (or is the customer itself).", "parentCustomerId");
+        }
+
+        if (command.Fields.ParentCustomerId is { } newParent && newParent != customer.ParentCustomerId
+            && await CustomerGroups.WouldLoopAsync(db, customer.Id, newParent, cancellationToken))
+        {
+            throw new BusinessRuleException("parent-customer-loop", "That parent is a subsidiary of this customer: a group cannot loop.", "parentCustomerId");
         }
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = command.Version;
