@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using UglyToad.PdfPig.Content;
@@ -56,7 +57,7 @@ internal static class HtmlDocumentWriter
     }
 }
 
-/// <summary>A plain A4 document with PdfPig's standard Helvetica fonts (WinAnsi: French accents included).</summary>
+/// <summary>A plain A4 document with PdfPig's standard Helvetica fonts.</summary>
 internal static class PdfDocumentWriter
 {
     private const double Margin = 50;
@@ -124,10 +125,17 @@ internal static class PdfDocumentWriter
         return builder.Build();
     }
 
-    // The standard fonts write WinAnsi only: arrows and dashes become their ASCII look-alikes, anything else a '?'.
-    private static string Printable(string text) =>
-        new(text.Replace("→", "->", StringComparison.Ordinal).Replace("—", "-", StringComparison.Ordinal)
-            .Select(c => c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' or '’' or '‘' or '“' or '”' or '…' or '€' or 'œ' or 'Œ' ? c : '?').ToArray());
+    // PdfPig's standard fonts write plain ASCII only (no embedded font ships with the product): accents are dropped
+    // ("Étape" prints "Etape"), a few symbols get ASCII look-alikes, and anything else becomes '?'.
+    private static string Printable(string text)
+    {
+        var plain = text.Replace("→", "->", StringComparison.Ordinal).Replace("—", "-", StringComparison.Ordinal).Replace("’", "'", StringComparison.Ordinal)
+            .Replace("œ", "oe", StringComparison.Ordinal).Replace("Œ", "OE", StringComparison.Ordinal).Replace("€", "EUR", StringComparison.Ordinal)
+            .Replace("«", "\"", StringComparison.Ordinal).Replace("»", "\"", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
+        return new string([.. plain
+            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            .Select(c => c is >= ' ' and <= '~' ? c : c == '\u00A0' ? ' ' : '?')]);
+    }
 
     private static IEnumerable<string> Wrap(string text, int width)
     {

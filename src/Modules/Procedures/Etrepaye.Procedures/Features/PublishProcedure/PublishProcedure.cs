@@ -66,6 +66,7 @@ internal sealed class PublishProcedureHandler(ProceduresDbContext db, Definition
         procedure.DraftComment = null;
         procedure.DraftSavedAt = null;
         procedure.DraftSavedBy = null;
+        await db.SaveChangesAsync(cancellationToken);
         return ProcedureResponse.From(procedure, []);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class RetractProcedureHandler(ProceduresDbContext db, Definition
         version.RetractedAt = timeProvider.GetUtcNow();
         version.RetractedBy = requestContext.ActorName;
         procedure.PublishedVersion = null;
+        await db.SaveChangesAsync(cancellationToken);
         return ProcedureResponse.From(procedure, checker.ProblemsOfDraft(procedure));
     }
 }

@@ -35,6 +35,7 @@ internal sealed class RollbackProcedureHandler(ProceduresDbContext db, Definitio
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Procedure version", $"{procedure.Id} v{command.Version}");
         var problems = checker.SaveDraft(procedure, WorkflowDefinitionSerializer.Parse(json), $"Rolled back to version {command.Version}", requestContext.ActorName);
+        await db.SaveChangesAsync(cancellationToken);
         return ProcedureResponse.From(procedure, problems);
     }
 }
