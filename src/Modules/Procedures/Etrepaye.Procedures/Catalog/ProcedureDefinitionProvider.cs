@@ -15,6 +15,7 @@ namespace Etrepaye.Procedures.Catalog;
 internal sealed class ProcedureDefinitionProvider(IServiceScopeFactory scopes, IWorkflowDefinitionProvider fallback) : IWorkflowDefinitionProvider
 {
     private readonly ConcurrentDictionary<(Guid Procedure, int Version), WorkflowDefinition> _published = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _companies = new();
 
     public WorkflowDefinition? Find(string definitionId, int? version = null) =>
         Guid.TryParse(definitionId, out var procedureId) && FindPublished(procedureId, version, null) is { } definition
@@ -26,6 +27,13 @@ internal sealed class ProcedureDefinitionProvider(IServiceScopeFactory scopes, I
     /// <summary>A published version; the current one when <paramref name="version"/> is null; only of <paramref name="companyId"/> when given.</summary>
     public WorkflowDefinition? FindPublished(Guid procedureId, int? version, Guid? companyId)
     {
+        // A procedure never changes company and a published version never changes: the engine's lookups on each step stay in memory.
+        if (version is { } known && _published.TryGetValue((procedureId, known), out var cached)
+            && (companyId is null || (_companies.TryGetValue(procedureId, out var owner) && owner == companyId)))
+        {
+            return cached;
+        }
+
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ProceduresDbContext>();
         var procedure = db.Procedures.IgnoreQueryFilters().AsNoTracking()
@@ -37,13 +45,13 @@ internal sealed class ProcedureDefinitionProvider(IServiceScopeFactory scopes, I
             return null;
         }
 
-        var number = version ?? procedure.PublishedVersion;
-        if (number is not { } wanted)
+        _companies[procedureId] = procedure.CompanyId;
+        if ((version ?? procedure.PublishedVersion) is not { } wanted)
         {
             return null;
         }
 
-        if (_published.TryGetValue((procedureId, wanted), out var cached))
+        if (_published.TryGetValue((procedureId, wanted), out cached))
         {
             return cached;
         }
