@@ -134,6 +134,9 @@ public sealed class AssignmentTests(DemoHostFixture fixture) : IClassFixture<Dem
         var problem = await (await manager.PostJsonAsync($"{Base(_company)}/assignment/rules", new { name = "x", procedureId = procedure.Id, criteria = new { minOutstanding = 100 } }))
             .ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         problem.ErrorFields().ShouldBe(["criteria.currency"]);
+        var preview = await (await manager.PostJsonAsync($"{Base(_company)}/assignment/preview", new { rule = new { criteria = new { countries = new[] { "France" } } } }))
+            .ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        preview.ErrorFields().ShouldBe(["rule.criteria.countries[0]"]);
 
         (await (await manager.GetAsync($"{Base(_company)}/assignment/rules")).ReadAsync<Etrepaye.Shared.Contracts.PagedResult<AssignmentRuleResponse>>()).TotalCount.ShouldBe(before);
     }

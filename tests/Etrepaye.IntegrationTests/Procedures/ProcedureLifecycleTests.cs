@@ -148,6 +148,8 @@ public sealed class ProcedureLifecycleTests(DemoHostFixture fixture) : IClassFix
             ["source"] = new JsonObject { ["activity"] = "waitGrace", ["port"] = "Done" },
             ["target"] = new JsonObject { ["activity"] = "note" },
         });
+        draft["variables"]!.AsArray().Add(new JsonObject { ["name"] = "reminders", ["type"] = "number", ["default"] = 0 });
+        draft["eventHandlers"]!.AsArray().RemoveAt(0);
         await (await SaveDraftAsync(consultant, _company, rollbackToEdit, draft, "longer wait")).ReadAsync<ProcedureResponse>();
         var v2 = await PublishAsync(manager, _company, procedure.Id, null);
         v2.PublishedVersion.ShouldBe(2);
@@ -172,6 +174,10 @@ public sealed class ProcedureLifecycleTests(DemoHostFixture fixture) : IClassFix
         input.After!.Value.GetString().ShouldBe("15 business days");
         diff.ConnectionsAdded.ShouldBe([new ConnectionResponse("waitGrace", "Done", "note")]);
         diff.ConnectionsRemoved.ShouldBeEmpty();
+        var declaration = diff.DeclarationsChanged.ShouldHaveSingleItem();
+        (declaration.Name, declaration.Kind, declaration.Change).ShouldBe(("reminders", "variable", "added"));
+        diff.EventHandlersRemoved.ShouldHaveSingleItem().GetProperty("event").GetString().ShouldBe("InvoiceCancelled");
+        diff.EventHandlersAdded.ShouldBeEmpty();
 
         var retracted = await (await manager.PostJsonAsync($"{Base(_company)}/{procedure.Id}/retract", new { })).ReadAsync<ProcedureResponse>();
         retracted.PublishedVersion.ShouldBeNull();

@@ -69,6 +69,20 @@ public sealed class SimulationTests(DemoHostFixture fixture) : IClassFixture<Dem
         problem.GetProperty("problems").EnumerateArray().ShouldContain(p => p.GetProperty("code").GetString() == "unknown-start-activity");
     }
 
+    [Fact]
+    public async Task Simulate_WhenAnEventHasNeitherANameNorATask_Returns400NamingIt()
+    {
+        var consultant = await _factory.SignInAsync(DemoUsers.Consultant);
+        var procedure = await CreateFromTemplateAsync(consultant, _company);
+
+        var response = await consultant.PostJsonAsync($"{Base(_company)}/{procedure.Id}/simulate", new
+        {
+            startAt = _start, inputs = new { invoice = _invoice }, events = new[] { new { at = _start } },
+        });
+
+        (await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["events[0].event"]);
+    }
+
     private static List<(DateTime At, string Kind, string? Activity, string? Port)> Steps(SimulationResponse simulation) =>
         [.. simulation.Steps.Select(s => (s.At.UtcDateTime, s.Kind, s.ActivityId, s.Port))];
 

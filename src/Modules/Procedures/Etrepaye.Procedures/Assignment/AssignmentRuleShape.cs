@@ -48,7 +48,7 @@ internal static class AssignmentRuleShape
         }
     }
 
-    private sealed class AssignmentCriteriaValidator : AbstractValidator<AssignmentCriteria>
+    internal sealed class AssignmentCriteriaValidator : AbstractValidator<AssignmentCriteria>
     {
         public AssignmentCriteriaValidator()
         {

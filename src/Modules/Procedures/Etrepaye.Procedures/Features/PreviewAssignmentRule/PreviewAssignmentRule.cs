@@ -45,6 +45,8 @@ internal sealed class PreviewAssignmentRuleValidator : AbstractValidator<Preview
         RuleFor(q => q.Rule).NotNull().When(q => q.RuleId is null).WithMessage("Give a saved rule (ruleId) or a proposed rule (rule).");
         RuleFor(q => q.Rule).Null().When(q => q.RuleId is not null).WithMessage("Give ruleId or rule, not both.");
         RuleFor(q => q.Rule!.Criteria).NotNull().OverridePropertyName("rule.criteria").When(q => q.Rule is not null);
+        RuleFor(q => q.Rule!.Criteria).SetValidator(new AssignmentRuleShape.AssignmentCriteriaValidator()).OverridePropertyName("rule.criteria")
+            .When(q => q.Rule?.Criteria is not null);
         RuleFor(q => q.Rule!.Position).GreaterThan(0).OverridePropertyName("rule.position").When(q => q.Rule is not null);
     }
 }
