@@ -101,6 +101,6 @@ internal static class PreviewAssignmentRuleEndpoint
                 mediator.Send(new PreviewAssignmentRuleQuery(r.RuleId, r.Rule, r.Purpose, page), cancellationToken))
             .WithName("PreviewAssignmentRule")
             .WithSummary("Which customers a saved or proposed rule would catch today: every account meeting its criteria, marked with the earlier rule that takes it first, if any. Nothing is saved.")
-            .RequireCompanyRoles(CompanyRoles.Readers)
+            .RequireCompanyRoles(CompanyRoles.Writers)
             .ProducesValidationProblem();
 }

@@ -156,7 +156,7 @@ internal static class SimulateProcedureEndpoint
                 mediator.Send(new SimulateProcedureQuery(procedureId, r), cancellationToken))
             .WithName("SimulateProcedure")
             .WithSummary("Runs a version (or the draft) on virtual time over a scenario (start inputs and dated events) with the engine's simulation runner, and returns the timeline: steps, effects asked for, tasks and escalations, with their dates. Nothing is sent and nothing is written.")
-            .RequireCompanyRoles(CompanyRoles.Readers)
+            .RequireCompanyRoles(CompanyRoles.Writers)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
