@@ -36,6 +36,17 @@ public interface IReceivablesQueries
     /// <param name="asOf">The business date.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<decimal?> GetExchangeRateAsync(string fromCurrency, string toCurrency, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>Every customer account of the company with its classification and its balances on a date, by reference.</summary>
+    /// <param name="asOf">The business date of the balances.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<CustomerAccountDto>> ListCustomerAccountsAsync(DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>One customer account with its classification and balances on a date; null when it does not exist in the company.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="asOf">The business date of the balances.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<CustomerAccountDto?> GetCustomerAccountAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
 }
 
 /// <summary>A customer account as other modules need it.</summary>
@@ -45,6 +56,20 @@ public interface IReceivablesQueries
 /// <param name="Currency">The ISO 4217 currency of its account.</param>
 /// <param name="ParentCustomerId">The head of its group, if it belongs to one.</param>
 public sealed record CustomerDto(Guid Id, string Reference, string Name, string Currency, Guid? ParentCustomerId);
+
+/// <summary>A customer account as other modules classify it (procedure assignment, scoring).</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Reference">Its reference, unique in the company.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Country">ISO 3166-1 alpha-2 country, if known.</param>
+/// <param name="Segment">The company's segment for it (e.g. SME, Large), if set.</param>
+/// <param name="RiskClass">Its risk class, if set.</param>
+/// <param name="LegalEntityCode">The company's legal entity that holds the account, if set.</param>
+/// <param name="Currency">The account's currency.</param>
+/// <param name="Balances">Its balances on the date, one per currency (none when nothing is open).</param>
+public sealed record CustomerAccountDto(
+    Guid CustomerId, string Reference, string Name, string? Country, string? Segment, string? RiskClass, string? LegalEntityCode, string Currency,
+    IReadOnlyList<CurrencyBalanceDto> Balances);
 
 /// <summary>An item open on a date.</summary>
 /// <param name="ItemId">The item.</param>

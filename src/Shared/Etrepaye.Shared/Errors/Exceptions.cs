@@ -8,12 +8,16 @@ public sealed class NotFoundException(string resource, object id)
 }
 
 /// <summary>A business rule refuses the request (answered 422 with the rule's code).</summary>
-public sealed class BusinessRuleException(string code, string message, string? field = null) : Exception(message)
+public sealed class BusinessRuleException(string code, string message, string? field = null, IReadOnlyDictionary<string, object?>? details = null)
+    : Exception(message)
 {
     public string Code { get; } = code;
 
     /// <summary>The request field the rule is about, when there is one.</summary>
     public string? Field { get; } = field;
+
+    /// <summary>More members of the problem document (e.g. the validation problems that block a publication).</summary>
+    public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 }
 
 /// <summary>The request conflicts with the current state (answered 409): a duplicate, a task already claimed.</summary>

@@ -74,6 +74,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Detail = rule.Message,
             };
         problem.Extensions["code"] = rule.Code;
+        foreach (var (name, value) in rule.Details)
+        {
+            problem.Extensions[name] = value;
+        }
+
         return problem;
     }
 

@@ -42,6 +42,26 @@ internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader l
     public async Task<decimal?> GetExchangeRateAsync(string fromCurrency, string toCurrency, DateOnly asOf, CancellationToken cancellationToken) =>
         fromCurrency == toCurrency ? 1m : (await ledger.ConverterAsync(cancellationToken)).RateFor(fromCurrency, toCurrency, asOf);
 
+    public async Task<IReadOnlyList<CustomerAccountDto>> ListCustomerAccountsAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var customers = await db.Customers.AsNoTracking().OrderBy(c => c.Reference).ToListAsync(cancellationToken);
+        var items = (await ledger.OpenItemsAsync(asOf, null, null, null, cancellationToken)).ToLookup(i => i.CustomerId);
+        return [.. customers.Select(c => new CustomerAccountDto(
+            c.Id, c.Reference, c.Name, c.Country, c.Segment, c.RiskClass, c.LegalEntityCode, c.Currency, Balances(items[c.Id], asOf)))];
+    }
+
+    public async Task<CustomerAccountDto?> GetCustomerAccountAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var c = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var items = await ledger.OpenItemsAsync(asOf, customerId, null, null, cancellationToken);
+        return new CustomerAccountDto(c.Id, c.Reference, c.Name, c.Country, c.Segment, c.RiskClass, c.LegalEntityCode, c.Currency, Balances(items, asOf));
+    }
+
     internal static OpenItemDto ToDto(OpenItem i, DateOnly asOf) => new(
         i.Id, i.Type.ToString(), i.Reference, i.IssueDate, i.DueDate, new Money(i.Amount, i.Currency), new Money(i.OpenAmount, i.Currency),
         i.IsDebit ? i.DaysPastDue(asOf) : 0, i.Disputed);
