@@ -143,6 +143,8 @@ internal sealed class BenchEngine : IAsyncDisposable
 
     internal WorkflowTimerWorker TimerWorker => _services.GetRequiredService<WorkflowTimerWorker>();
 
+    public IWorkflowStimulusPublisher Stimuli => _services.GetRequiredService<IWorkflowStimulusPublisher>();
+
     public async Task MigrateAsync()
     {
         await using var scope = _services.CreateAsyncScope();

@@ -116,8 +116,8 @@ internal static class BurstBenchmark
 }
 
 /// <summary>
-/// W instances wait for a correlated event; events are published at a fixed rate (each in its own scope,
-/// as an API request or an event handler would), and each one's resume latency is measured from the
+/// W instances wait for a correlated event; events are published at a fixed rate through the engine's
+/// stimulus publisher (as module event handlers do), and each one's resume latency is measured from the
 /// instant it was due to be sent, so a backlog counts against the figure (no coordinated omission).
 /// </summary>
 internal static class StimulusBenchmark
@@ -164,7 +164,7 @@ internal static class StimulusBenchmark
             inFlight.Add(Task.Run(async () =>
             {
                 var stimulus = new Stimulus("InvoicePaid", BenchEngine.Keys($"W-{index}"), $"paid-{index}");
-                var result = await engine.InScopeAsync(host => host.PublishAsync(stimulus, CancellationToken.None));
+                var result = await engine.Stimuli.PublishAsync(stimulus, CancellationToken.None);
                 outcomes[index] = result.Status;
                 latencies[index] = (started.Elapsed - due).TotalMilliseconds;
             }));

@@ -38,6 +38,8 @@ public static class WorkflowsRegistration
             provider.GetRequiredService<IWorkflowDefinitionProvider>(),
             provider.GetRequiredService<IWorkflowStore>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<BatchingStimulusPublisher>();
+        services.TryAddSingleton<IWorkflowStimulusPublisher>(provider => provider.GetRequiredService<BatchingStimulusPublisher>());
         services.TryAddSingleton<WorkflowTimerWorker>();
         services.TryAddSingleton<WorkflowEffectDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowTimerWorker>());

@@ -125,6 +125,8 @@ public sealed class WorkflowTestHost : IAsyncDisposable
 
     private ActivityCatalog Catalog => _services.GetRequiredService<ActivityCatalog>();
 
+    public IWorkflowStimulusPublisher Stimuli => _services.GetRequiredService<IWorkflowStimulusPublisher>();
+
     internal WorkflowTimerWorker TimerWorker => _services.GetRequiredService<WorkflowTimerWorker>();
 
     internal WorkflowEffectDispatcher EffectDispatcher => _services.GetRequiredService<WorkflowEffectDispatcher>();

@@ -109,6 +109,42 @@ public interface IWorkflowStore
     /// </summary>
     ValueTask<bool> TryRecordMessageAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>The message ids among these that were handled to the end before.</summary>
+    async ValueTask<IReadOnlySet<string>> FindRecordedMessagesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in messageIds)
+        {
+            if (await HasRecordedMessageAsync(id, cancellationToken))
+            {
+                recorded.Add(id);
+            }
+        }
+
+        return recorded;
+    }
+
+    /// <summary>For each stimulus, in order, the instances holding a bookmark it matches.</summary>
+    async ValueTask<IReadOnlyList<IReadOnlyList<Guid>>> FindInstancesWaitingForAllAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
+    {
+        var found = new List<IReadOnlyList<Guid>>(stimuli.Count);
+        foreach (var stimulus in stimuli)
+        {
+            found.Add(await FindInstancesWaitingForAsync(stimulus, cancellationToken));
+        }
+
+        return found;
+    }
+
+    /// <summary>Records messages as handled to the end (see <see cref="TryRecordMessageAsync"/>); ids recorded before are left alone.</summary>
+    async ValueTask RecordMessagesAsync(IReadOnlyCollection<string> messageIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var id in messageIds)
+        {
+            await TryRecordMessageAsync(id, at, cancellationToken);
+        }
+    }
+
     /// <summary>Queues a stimulus no bookmark matches yet; queuing the same message twice keeps one.</summary>
     ValueTask AddPendingStimulusAsync(PendingStimulus pending, CancellationToken cancellationToken);
 

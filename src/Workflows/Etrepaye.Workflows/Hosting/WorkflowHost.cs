@@ -100,6 +100,83 @@ public sealed class WorkflowHost(
         }
     }
 
+    /// <summary>
+    /// Publishes many stimuli with a few queries for all of them: the common case (a stimulus that resumes
+    /// exactly one instance no other stimulus of the batch targets, and starts nothing) is stepped in memory
+    /// and committed in one transaction with the others; every other stimulus, and the whole batch when its
+    /// commit is refused, goes through <see cref="PublishAsync"/>'s path one by one. Results come in the
+    /// order of the stimuli.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishResult>> PublishManyAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var results = new PublishResult?[stimuli.Count];
+            var recorded = await store.FindRecordedMessagesAsync([.. stimuli.Select(s => s.MessageId)], cancellationToken);
+            var firstOfMessage = new HashSet<string>(StringComparer.Ordinal);
+            var open = new List<int>();
+            for (var i = 0; i < stimuli.Count; i++)
+            {
+                if (recorded.Contains(stimuli[i].MessageId) || !firstOfMessage.Add(stimuli[i].MessageId))
+                {
+                    results[i] = new PublishResult(PublishStatus.Duplicate, [], []);
+                }
+                else
+                {
+                    open.Add(i);
+                }
+            }
+
+            var waiting = await store.FindInstancesWaitingForAllAsync([.. open.Select(i => stimuli[i])], cancellationToken);
+            var targets = open.Select((i, n) => (Index: i, Instances: waiting[n])).ToList();
+            var contested = targets.SelectMany(t => t.Instances).GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+            var simple = targets
+                .Where(t => t.Instances.Count == 1 && !contested.Contains(t.Instances[0]) && definitions.TriggeredBy(stimuli[t.Index].EventName).Count == 0)
+                .ToList();
+            var snapshots = (await store.FindInstancesAsync([.. simple.Select(t => t.Instances[0])], cancellationToken)).ToDictionary(s => s.InstanceId);
+            var stepped = new List<(int Index, StepResult Step, long Loaded)>();
+            foreach (var (index, instances) in simple)
+            {
+                if (snapshots.TryGetValue(instances[0], out var snapshot) && definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion) is { } definition)
+                {
+                    var step = await runtime.HandleAsync(definition, snapshot, new StimulusDelivered(stimuli[index]), cancellationToken);
+                    if (step.Applied)
+                    {
+                        stepped.Add((index, step, snapshot.Version));
+                    }
+                }
+            }
+
+            try
+            {
+                await store.CommitManyAsync([.. stepped.Select(s => new PendingCommit(s.Step.Snapshot, s.Step.Changes, s.Loaded))], cancellationToken);
+            }
+            catch (WorkflowConcurrencyException)
+            {
+                stepped.Clear();
+            }
+
+            foreach (var (index, step, _) in stepped)
+            {
+                await FollowUpAsync(step, cancellationToken);
+                results[index] = new PublishResult(PublishStatus.Delivered, [step.Snapshot.InstanceId], []);
+            }
+
+            await store.RecordMessagesAsync([.. stepped.Select(s => stimuli[s.Index].MessageId)], timeProvider.GetUtcNow(), cancellationToken);
+            for (var i = 0; i < stimuli.Count; i++)
+            {
+                results[i] ??= await PublishCoreAsync(stimuli[i], cancellationToken);
+            }
+
+            return [.. results.Select(r => r!)];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Completes a task; a rejected completion (invalid form, unknown outcome) changes nothing.</summary>
     public async Task<StepResult> CompleteTaskAsync(Guid taskId, string outcome, IReadOnlyDictionary<string, object?> values, string? completedBy, CancellationToken cancellationToken)
     {

@@ -54,6 +54,37 @@ internal sealed class EfWorkflowStore(
         return [.. rows.Select(Read<Bookmark>).Where(b => b.Matches(stimulus)).Select(b => b.InstanceId).Distinct()];
     }
 
+    public async ValueTask<IReadOnlyList<IReadOnlyList<Guid>>> FindInstancesWaitingForAllAsync(IReadOnlyList<Stimulus> stimuli, CancellationToken cancellationToken)
+    {
+        if (stimuli.Any(s => s.CorrelationKeys.Count > MaxIndexedCorrelationKeys))
+        {
+            return await ((IWorkflowStore)this).FindInstancesWaitingForAllAsync(stimuli, cancellationToken);
+        }
+
+        // One query for the whole batch: every event name and every subset of every stimulus's keys, matched in memory after.
+        var events = stimuli.Select(s => s.EventName).Distinct(StringComparer.Ordinal).ToList();
+        var subsets = stimuli.SelectMany(s => KeySubsets(s.CorrelationKeys)).Distinct(StringComparer.Ordinal).ToList();
+        var rows = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
+            .Where(b => events.Contains(b.EventName) && subsets.Contains(b.CorrelationKeys))
+            .OrderBy(b => b.CreatedAt)
+            .Select(b => b.Data)
+            .ToListAsync(cancellationToken);
+        var bookmarks = rows.Select(Read<Bookmark>).ToList();
+        return [.. stimuli.Select(s => (IReadOnlyList<Guid>)[.. bookmarks.Where(b => b.Matches(s)).Select(b => b.InstanceId).Distinct()])];
+    }
+
+    public async ValueTask<IReadOnlySet<string>> FindRecordedMessagesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        var ids = messageIds.ToList();
+        return (await db.ReceivedMessages.AsNoTracking().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async ValueTask RecordMessagesAsync(IReadOnlyCollection<string> messageIds, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await new BulkWriter(db)
+            .Insert([.. messageIds.Distinct(StringComparer.Ordinal).Select(id => new ReceivedMessageRow { MessageId = id, ReceivedAt = at })], skipExisting: true)
+            .ExecuteAsync(cancellationToken);
+
     public async ValueTask<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         // A timer a worker holds under a live lease is that worker's to fire.

@@ -24,6 +24,12 @@ public sealed class WorkflowEngineOptions
 
     public int EffectBatchSize { get; set; } = 100;
 
+    /// <summary>Most stimuli one batch of the stimulus publisher takes.</summary>
+    public int StimulusBatchSize { get; set; } = 256;
+
+    /// <summary>Batches of stimuli published at once (each in its own scope and transaction).</summary>
+    public int StimulusParallelism { get; set; } = 2;
+
     /// <summary>Attempts of an effect before it is marked failed for an operator.</summary>
     public int EffectMaxAttempts { get; set; } = 10;
 
