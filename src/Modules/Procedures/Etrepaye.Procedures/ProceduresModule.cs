@@ -1,4 +1,5 @@
 using Etrepaye.Procedures.Data;
+using Etrepaye.Procedures.Features.Instances;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Persistence;
@@ -19,5 +20,9 @@ public static class ProceduresModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapProceduresEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapProceduresEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapProcedureRuntimeEndpoints();
+        return endpoints;
+    }
 }

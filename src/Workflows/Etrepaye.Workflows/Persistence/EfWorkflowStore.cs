@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Definitions;
@@ -107,7 +108,7 @@ internal sealed class EfWorkflowStore(
             throw new WorkflowConcurrencyException(taken, 0);
         }
 
-        var steps = new List<(Guid CompanyId, WorkflowChanges Changes)>(commits.Count);
+        var steps = new List<(Guid CompanyId, WorkflowChanges Changes, decimal? AmountAtRisk)>(commits.Count);
         var started = new List<WorkflowInstanceRow>();
         var stepped = new List<(WorkflowInstanceRow Row, object ExpectedVersion)>();
         foreach (var (snapshot, changes, expectedVersion) in commits)
@@ -128,7 +129,7 @@ internal sealed class EfWorkflowStore(
                 stepped.Add((row, expectedVersion));
             }
 
-            steps.Add((companyId, changes));
+            steps.Add((companyId, changes, changes.TasksCreated.Count == 0 ? null : AmountAtRiskOf(snapshot)));
         }
 
         db.ChangeTracker.Clear();
@@ -227,7 +228,7 @@ internal sealed class EfWorkflowStore(
     private static readonly string[] _steppedColumns =
     [
         nameof(WorkflowInstanceRow.Snapshot), nameof(WorkflowInstanceRow.Version), nameof(WorkflowInstanceRow.Status),
-        nameof(WorkflowInstanceRow.UpdatedAt), nameof(WorkflowInstanceRow.FinishedAt),
+        nameof(WorkflowInstanceRow.UpdatedAt), nameof(WorkflowInstanceRow.FinishedAt), nameof(WorkflowInstanceRow.DefinitionVersion),
     ];
 
     private static WorkflowInstanceRow InstanceRow(InstanceSnapshot snapshot, Guid companyId) => new()
@@ -240,13 +241,14 @@ internal sealed class EfWorkflowStore(
         Version = snapshot.Version,
         Snapshot = InstanceSnapshotSerializer.Serialize(snapshot),
         CorrelationKeys = CanonicalKeys(snapshot.CorrelationKeys),
+        Customer = snapshot.CorrelationKeys.GetValueOrDefault(WorkflowCorrelation.CustomerKey),
         ParentInstanceId = snapshot.Parent?.InstanceId,
         CreatedAt = snapshot.CreatedAt,
         UpdatedAt = snapshot.UpdatedAt,
         FinishedAt = snapshot.FinishedAt,
     };
 
-    private async Task ApplyChangesAsync(IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes)> steps, CancellationToken cancellationToken)
+    private async Task ApplyChangesAsync(IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes, decimal? AmountAtRisk)> steps, CancellationToken cancellationToken)
     {
         var bookmarksRemoved = steps.SelectMany(s => s.Changes.BookmarksRemoved).ToList();
         if (bookmarksRemoved.Count > 0)
@@ -286,7 +288,7 @@ internal sealed class EfWorkflowStore(
 
         await db.InsertAsync([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))], cancellationToken);
         await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))], cancellationToken);
-        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId)))], cancellationToken);
+        await db.InsertAsync([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId, s.AmountAtRisk)))], cancellationToken);
         await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))], cancellationToken);
         await db.InsertAsync([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))], cancellationToken);
 
@@ -333,8 +335,23 @@ internal sealed class EfWorkflowStore(
         Data = Write(t),
     };
 
-    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId) => new()
+    /// <summary>The variable <c>amountAtRisk</c>, else the input of that name: a money's amount or a number.</summary>
+    internal static decimal? AmountAtRiskOf(InstanceSnapshot snapshot)
     {
+        var value = snapshot.Variables.GetValueOrDefault(AmountAtRiskName) ?? snapshot.Inputs.GetValueOrDefault(AmountAtRiskName);
+        return value switch
+        {
+            Money money => money.Amount,
+            decimal number => number,
+            _ => null,
+        };
+    }
+
+    public const string AmountAtRiskName = "amountAtRisk";
+
+    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId, decimal? amountAtRisk) => new()
+    {
+        AmountAtRisk = amountAtRisk,
         Id = t.Id,
         InstanceId = t.InstanceId,
         CompanyId = companyId,
@@ -386,4 +403,7 @@ public static class WorkflowCorrelation
 {
     /// <summary>The company an instance works for (a Guid); its rows carry it as CompanyId.</summary>
     public const string CompanyKey = "company";
+
+    /// <summary>The customer account an instance works on: the inbox and the instance search filter on it.</summary>
+    public const string CustomerKey = "customer";
 }
