@@ -59,6 +59,11 @@ internal static class TaskCompletion
             throw new NotFoundException("Open task", task.Id);
         }
 
+        if (result.Status == StepStatus.Rejected && result.Errors.Any(e => e.StartsWith("the instance is suspended", StringComparison.Ordinal)))
+        {
+            throw new ConflictException(result.Errors[0]);
+        }
+
         if (result.Status == StepStatus.Rejected)
         {
             var form = JsonSerializer.Deserialize<HumanTask>(task.Data, Etrepaye.Workflows.Definitions.WorkflowJson.Options)!.Form;
