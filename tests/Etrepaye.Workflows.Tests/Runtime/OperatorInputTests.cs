@@ -156,4 +156,21 @@ public sealed class OperatorInputTests
         kept.Step!.Snapshot.Executions.ShouldHaveSingleItem().Id.ShouldBe(paymentWait.Id);
         h.Instance(atPayment).Outcome.ShouldBe("Paid");
     }
+
+    [Fact]
+    public async Task Migrate_WhenTheLandingStepAlreadyRan_ReportsItRepeatedAndRunsItAgain()
+    {
+        var h = new Harness(Case(), Case(version: 2));
+        var id = await StartV1Async(h);
+
+        var outcome = await h.Host.MigrateAsync(id, 2, new Dictionary<string, string> { ["call"] = "check" }, "start over", "ops", dryRun: false, CancellationToken.None);
+
+        outcome.Steps.ShouldBe([new MigratedStep("call", "check", false)]);
+        outcome.Repeated.ShouldBe(["check"]);
+        outcome.Skipped.ShouldBeEmpty();
+        var instance = h.Instance(id);
+        instance.DefinitionVersion.ShouldBe(2);
+        instance.ActivityRuns["check"].ShouldBe(2);
+        h.OpenTask(id).ActivityId.ShouldBe("call");
+    }
 }
