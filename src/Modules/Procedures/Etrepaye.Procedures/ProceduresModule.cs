@@ -35,6 +35,7 @@ using Etrepaye.Procedures.Features.RetractProcedure;
 using Etrepaye.Procedures.Features.RollbackProcedure;
 using Etrepaye.Procedures.Features.SaveDraft;
 using Etrepaye.Shared.Http;
+using Etrepaye.Procedures.Features.Instances;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Persistence;
@@ -106,6 +107,7 @@ public static class ProceduresModule
         endpoints.MapListLibrary();
         endpoints.MapDeleteLibraryTemplate();
         endpoints.MapListActivityDescriptors();
+        endpoints.MapProcedureRuntimeEndpoints();
         return endpoints;
     }
 

@@ -206,6 +206,66 @@ public sealed class WorkflowHost(
         }
     }
 
+    /// <summary>
+    /// An operator's action (retry, skip, move to a step, change a variable): <see cref="StepStatus.Rejected"/> with the
+    /// problems when it does not fit the instance, which then does not move.
+    /// </summary>
+    public async Task<StepResult> ActAsync(Guid instanceId, OperatorInput input, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await StepAsync(instanceId, input, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Moves a running instance to another version of its definition (see <see cref="WorkflowRuntime.MigrateAsync"/>),
+    /// committed like a step, conditional on the instance's version; a dry run computes the outcome and writes nothing.
+    /// </summary>
+    public async Task<MigrationOutcome> MigrateAsync(
+        Guid instanceId, int toVersion, IReadOnlyDictionary<string, string> mapping, string reason, string? by, bool dryRun, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var snapshot = await store.FindInstanceAsync(instanceId, cancellationToken)
+                    ?? throw new KeyNotFoundException($"No instance {instanceId}.");
+                var from = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
+                    ?? throw new KeyNotFoundException($"The instance {instanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+                var to = definitions.Find(snapshot.DefinitionId, toVersion)
+                    ?? throw new KeyNotFoundException($"No definition '{snapshot.DefinitionId}' v{toVersion}.");
+                var outcome = await runtime.MigrateAsync(from, to, snapshot, mapping, reason, by, cancellationToken);
+                if (dryRun || outcome.Step is not { } step)
+                {
+                    return outcome;
+                }
+
+                try
+                {
+                    await store.CommitAsync(step.Snapshot, step.Changes, snapshot.Version, cancellationToken);
+                }
+                catch (WorkflowConcurrencyException) when (attempt < _options.ConcurrencyRetries)
+                {
+                    continue;
+                }
+
+                await FollowUpAsync(step, cancellationToken);
+                return outcome;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Fires every timer due now (including those that come due while firing); returns how many fired.</summary>
     public async Task<int> RunDueTimersAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Definitions;
@@ -138,7 +139,7 @@ internal sealed class EfWorkflowStore(
             throw new WorkflowConcurrencyException(taken, 0);
         }
 
-        var steps = new List<(Guid CompanyId, WorkflowChanges Changes)>(commits.Count);
+        var steps = new List<(Guid CompanyId, WorkflowChanges Changes, decimal? AmountAtRisk)>(commits.Count);
         var started = new List<WorkflowInstanceRow>();
         var stepped = new List<(WorkflowInstanceRow Row, object ExpectedVersion)>();
         foreach (var (snapshot, changes, expectedVersion) in commits)
@@ -159,7 +160,7 @@ internal sealed class EfWorkflowStore(
                 stepped.Add((row, expectedVersion));
             }
 
-            steps.Add((companyId, changes));
+            steps.Add((companyId, changes, changes.TasksCreated.Count == 0 ? null : AmountAtRiskOf(snapshot)));
         }
 
         db.ChangeTracker.Clear();
@@ -260,7 +261,7 @@ internal sealed class EfWorkflowStore(
     private static readonly string[] _steppedColumns =
     [
         nameof(WorkflowInstanceRow.Snapshot), nameof(WorkflowInstanceRow.Version), nameof(WorkflowInstanceRow.Status),
-        nameof(WorkflowInstanceRow.UpdatedAt), nameof(WorkflowInstanceRow.FinishedAt),
+        nameof(WorkflowInstanceRow.UpdatedAt), nameof(WorkflowInstanceRow.FinishedAt), nameof(WorkflowInstanceRow.DefinitionVersion),
     ];
 
     private static WorkflowInstanceRow InstanceRow(InstanceSnapshot snapshot, Guid companyId) => new()
@@ -273,6 +274,7 @@ internal sealed class EfWorkflowStore(
         Version = snapshot.Version,
         Snapshot = InstanceSnapshotSerializer.Serialize(snapshot),
         CorrelationKeys = CanonicalKeys(snapshot.CorrelationKeys),
+        Customer = snapshot.CorrelationKeys.GetValueOrDefault(WorkflowCorrelation.CustomerKey),
         ParentInstanceId = snapshot.Parent?.InstanceId,
         CreatedAt = snapshot.CreatedAt,
         UpdatedAt = snapshot.UpdatedAt,
@@ -284,7 +286,7 @@ internal sealed class EfWorkflowStore(
     /// snapshot (the step refuses it twice); the message itself is recorded as handled by the publisher once
     /// every step it caused has committed.
     /// </summary>
-    private async Task QueueChangesAsync(BulkWriter writer, IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes)> steps, CancellationToken cancellationToken)
+    private async Task QueueChangesAsync(BulkWriter writer, IReadOnlyList<(Guid CompanyId, WorkflowChanges Changes, decimal? AmountAtRisk)> steps, CancellationToken cancellationToken)
     {
         var timersRemoved = steps.SelectMany(s => s.Changes.TimersRemoved).Select(id => (object)id).ToList();
         if (TimerFiring is { } firing)
@@ -317,7 +319,7 @@ internal sealed class EfWorkflowStore(
 
         writer.Insert([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))])
             .Insert([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))])
-            .Insert([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId, s.AmountAtRisk)))])
             .Insert([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))])
             .Insert([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))])
 
@@ -357,8 +359,23 @@ internal sealed class EfWorkflowStore(
         Data = Write(t),
     };
 
-    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId) => new()
+    /// <summary>The variable <c>amountAtRisk</c>, else the input of that name: a money's amount or a number.</summary>
+    internal static decimal? AmountAtRiskOf(InstanceSnapshot snapshot)
     {
+        var value = snapshot.Variables.GetValueOrDefault(AmountAtRiskName) ?? snapshot.Inputs.GetValueOrDefault(AmountAtRiskName);
+        return value switch
+        {
+            Money money => money.Amount,
+            decimal number => number,
+            _ => null,
+        };
+    }
+
+    public const string AmountAtRiskName = "amountAtRisk";
+
+    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId, decimal? amountAtRisk) => new()
+    {
+        AmountAtRisk = amountAtRisk,
         Id = t.Id,
         InstanceId = t.InstanceId,
         CompanyId = companyId,
@@ -410,4 +427,7 @@ public static class WorkflowCorrelation
 {
     /// <summary>The company an instance works for (a Guid); its rows carry it as CompanyId.</summary>
     public const string CompanyKey = "company";
+
+    /// <summary>The customer account an instance works on: the inbox and the instance search filter on it.</summary>
+    public const string CustomerKey = "customer";
 }

@@ -53,6 +53,8 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
             instance.Property(i => i.Version).IsConcurrencyToken();
             instance.HasIndex(i => new { i.CompanyId, i.DefinitionId });
             instance.HasIndex(i => new { i.CompanyId, i.Status });
+            instance.Property(i => i.Customer).HasMaxLength(200);
+            instance.HasIndex(i => new { i.CompanyId, i.Customer });
         });
 
         modelBuilder.Entity<WorkflowBookmarkRow>(bookmark =>
@@ -119,6 +121,7 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
             task.Property(t => t.Priority).HasMaxLength(40);
             task.Property(t => t.Outcome).HasMaxLength(200);
             task.Property(t => t.ClosedBy).HasMaxLength(200);
+            task.Property(t => t.ClaimedBy).HasMaxLength(200);
             task.HasIndex(t => new { t.CompanyId, t.Status });
             task.HasIndex(t => t.InstanceId);
         });

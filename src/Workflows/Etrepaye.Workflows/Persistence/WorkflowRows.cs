@@ -21,6 +21,9 @@ internal sealed class WorkflowInstanceRow : ICompanyOwned
 
     public required string CorrelationKeys { get; init; }
 
+    /// <summary>The <c>customer</c> correlation key, copied out so that instances and tasks are searched by customer.</summary>
+    public string? Customer { get; init; }
+
     public Guid? ParentInstanceId { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -164,6 +167,14 @@ internal sealed class HumanTaskRow : ICompanyOwned
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required string Data { get; init; }
+
+    /// <summary>The operator working on the task: set by a claim that finds it unclaimed, cleared by a release.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>The instance's <c>amountAtRisk</c> (variable, else input) when the task was created: the inbox's priority.</summary>
+    public decimal? AmountAtRisk { get; init; }
 }
 
 public enum EffectStatus

@@ -160,19 +160,7 @@ internal sealed class StepRunner
     public async Task StartAsync()
     {
         AddJournal(JournalEntryKind.InstanceStarted, message: $"{Definition} started");
-        for (var i = 0; i < Definition.EventHandlers.Count; i++)
-        {
-            AddBookmark(new Bookmark
-            {
-                Id = NewId(),
-                InstanceId = InstanceId,
-                Kind = BookmarkKind.EventHandler,
-                EventName = Definition.EventHandlers[i].Event,
-                CorrelationKeys = CorrelationKeys,
-                HandlerIndex = i,
-                CreatedAt = Now,
-            });
-        }
+        AddHandlerBookmarks();
 
         _agenda.AddLast(new WorkItem(Definition.Start.Activity, null));
         await RunAgendaAsync();
@@ -211,6 +199,14 @@ internal sealed class StepRunner
                 if (errors.Count > 0)
                 {
                     return StepResult.Unchanged(_original, StepStatus.Rejected, errors);
+                }
+
+                break;
+            case OperatorInput action:
+                var problems = await OnOperatorInputAsync(action);
+                if (problems.Count > 0)
+                {
+                    return StepResult.Unchanged(_original, StepStatus.Rejected, problems);
                 }
 
                 break;
@@ -428,6 +424,207 @@ internal sealed class StepRunner
         }
 
         return [];
+    }
+
+    // ----- operator actions ---------------------------------------------------------------------
+
+    private async Task<IReadOnlyList<string>> OnOperatorInputAsync(OperatorInput action)
+    {
+        var by = action.By is null ? string.Empty : $" by {action.By}";
+        switch (action)
+        {
+            case RetryActivity retry:
+            {
+                var execution = _executions.FirstOrDefault(e => e.Id == retry.ExecutionId);
+                if (execution is not { Status: ExecutionStatus.Faulted or ExecutionStatus.AwaitingRetry })
+                {
+                    return [$"execution {retry.ExecutionId} is not a faulted step of the instance"];
+                }
+
+                AddJournal(JournalEntryKind.OperatorAction, execution, Model.Activity(execution.ActivityId), message: $"retry{by}: {action.Reason}");
+                var orphans = Reopen();
+                RemoveWaits(execution, cancelChild: true, "retried by an operator");
+                execution.Attempt = 1;
+                execution.Status = ExecutionStatus.Waiting;
+                await ExecuteAsync(execution);
+                await RestartAsync(orphans.Where(o => o != execution));
+                await RunAgendaAsync();
+                return [];
+            }
+
+            case SkipActivity skip:
+            {
+                var execution = _executions.FirstOrDefault(e => e.Id == skip.ExecutionId);
+                if (execution is null)
+                {
+                    return [$"execution {skip.ExecutionId} is not a current step of the instance"];
+                }
+
+                var node = Model.Activity(execution.ActivityId);
+                var ports = node is not null && _catalog.TryGet(node.Type, out var activity) ? ActivityPorts.Resolve(activity.Descriptor, node) : [];
+                if (!ports.Contains(skip.Port, StringComparer.Ordinal))
+                {
+                    return [$"port: '{skip.Port}' is not a port of {execution.ActivityId} (expected one of: {string.Join(", ", ports)})"];
+                }
+
+                var orphans = Reopen();
+                AddJournal(JournalEntryKind.OperatorAction, execution, node, port: skip.Port, message: $"skipped{by}: {action.Reason}");
+                RemoveExecution(execution, cancelChild: true);
+                foreach (var index in Model.Outgoing(execution.ActivityId, skip.Port))
+                {
+                    _agenda.AddLast(new WorkItem(Definition.Connections[index].Target.Activity, index));
+                }
+
+                await RestartAsync(orphans.Where(o => o != execution));
+                await RunAgendaAsync();
+                return [];
+            }
+
+            case MoveToActivity move:
+                if (Model.Activity(move.ActivityId) is null)
+                {
+                    return [$"activityId: '{move.ActivityId}' is not an activity of {Definition}"];
+                }
+
+                Reopen();
+                AddJournal(JournalEntryKind.OperatorAction, message: $"moved to {move.ActivityId}{by}: {action.Reason}");
+                if (_suspension is not null)
+                {
+                    DropSuspension();
+                }
+
+                foreach (var execution in _executions.ToList())
+                {
+                    CancelExecution(execution, $"moved to {move.ActivityId} by an operator");
+                }
+
+                _agenda.Clear();
+                _activityState.Clear();
+                _agenda.AddLast(new WorkItem(move.ActivityId, null));
+                await RunAgendaAsync();
+                return [];
+
+            case ChangeVariable change:
+                var type = Model.VariableType(change.Name);
+                if (type is null)
+                {
+                    return [Definition.Inputs.Any(i => i.Name == change.Name)
+                        ? $"name: '{change.Name}' is an input of {Definition}: inputs are read-only"
+                        : $"name: '{change.Name}' is not a variable of {Definition}"];
+                }
+
+                object? value;
+                try
+                {
+                    value = WorkflowValues.Coerce(change.Value, type, change.Name);
+                }
+                catch (WorkflowValueException exception)
+                {
+                    return [$"value: {exception.Message}"];
+                }
+
+                var before = WorkflowValues.Render(_variables.GetValueOrDefault(change.Name));
+                _variables[change.Name] = value;
+                AddJournal(JournalEntryKind.OperatorAction, message: $"variable {change.Name}: {before} → {WorkflowValues.Render(value)}{by}: {action.Reason}");
+                return [];
+
+            default:
+                throw new ArgumentException($"Unknown operator input {action.GetType().Name}.", nameof(action));
+        }
+    }
+
+    /// <summary>
+    /// Turns a faulted instance back into a running one: its event handlers listen again, and the steps whose waits
+    /// the fault removed are returned so that the caller restarts them.
+    /// </summary>
+    private List<MutableExecution> Reopen()
+    {
+        if (_status != InstanceStatus.Faulted)
+        {
+            return [];
+        }
+
+        _status = InstanceStatus.Running;
+        _finishedAt = null;
+        _outcome = null;
+        AddJournal(JournalEntryKind.InstanceResumed, message: "reopened by an operator after its fault");
+        AddHandlerBookmarks();
+        return [.. _executions.Where(e => e.Status == ExecutionStatus.Waiting && !HasWaits(e))];
+    }
+
+    private async Task RestartAsync(IEnumerable<MutableExecution> executions)
+    {
+        foreach (var execution in executions.ToList())
+        {
+            if (!IsFinished && _executions.Contains(execution))
+            {
+                await ExecuteAsync(execution);
+            }
+        }
+    }
+
+    private void AddHandlerBookmarks()
+    {
+        for (var i = 0; i < Definition.EventHandlers.Count; i++)
+        {
+            AddBookmark(new Bookmark
+            {
+                Id = NewId(),
+                InstanceId = InstanceId,
+                Kind = BookmarkKind.EventHandler,
+                EventName = Definition.EventHandlers[i].Event,
+                CorrelationKeys = CorrelationKeys,
+                HandlerIndex = i,
+                CreatedAt = Now,
+            });
+        }
+    }
+
+    // ----- migration ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Moves the instance onto <see cref="Definition"/> (a new version; the snapshot given to the runner already names it).
+    /// A step whose mapping keeps its id and type keeps its waits; any other is cancelled and its target starts afresh.
+    /// </summary>
+    public async Task<StepResult> MigrateAsync(DefinitionModel from, IReadOnlyDictionary<string, string> mapping, string reason, string? by)
+    {
+        AddJournal(JournalEntryKind.OperatorAction, message: $"migrated from {from.Definition} to {Definition}{(by is null ? string.Empty : $" by {by}")}: {reason}");
+        foreach (var bookmark in _bookmarks.Where(b => b.Kind == BookmarkKind.EventHandler).ToList())
+        {
+            RemoveBookmark(bookmark.Id);
+        }
+
+        AddHandlerBookmarks();
+        var targets = new List<string>();
+        foreach (var execution in _executions.ToList())
+        {
+            var target = mapping[execution.ActivityId];
+            if (target == execution.ActivityId && from.Activity(target)?.Type == Model.Activity(target)?.Type)
+            {
+                continue;
+            }
+
+            AddJournal(JournalEntryKind.ActivityCancelled, execution, from.Activity(execution.ActivityId), message: $"migrated: continues at {target}");
+            RemoveWaits(execution, cancelChild: true, "the instance was migrated to another version");
+            _executions.Remove(execution);
+            if (!targets.Contains(target))
+            {
+                targets.Add(target);
+            }
+        }
+
+        foreach (var id in _activityState.Keys.Where(k => Model.Activity(k) is null).ToList())
+        {
+            _activityState.Remove(id);
+        }
+
+        foreach (var target in targets)
+        {
+            _agenda.AddLast(new WorkItem(target, null));
+        }
+
+        await RunAgendaAsync();
+        return Finish(StepStatus.Applied);
     }
 
     // ----- execution ----------------------------------------------------------------------------

@@ -18,6 +18,9 @@ public enum JournalEntryKind
     InstanceCompleted,
     InstanceFaulted,
     InstanceCancelled,
+
+    /// <summary>An operator acted on the instance (retry, skip, move, variable change, migration): the message says what and why.</summary>
+    OperatorAction,
 }
 
 /// <summary>One expression an activity or handler evaluated: what it read and what it found.</summary>

@@ -43,3 +43,21 @@ public sealed record CompleteHumanTask(
 
 /// <summary>An operator cancels the instance: every wait is removed.</summary>
 public sealed record CancelInstance(string Reason, DateTimeOffset? At = null) : WorkflowInput(At);
+
+/// <summary>
+/// An operator's action on an instance, with the reason the journal records. Unlike other inputs it is also
+/// accepted by a faulted instance (retry, skip and move reopen it; a variable may be corrected first).
+/// </summary>
+public abstract record OperatorInput(string Reason, string? By, DateTimeOffset? At) : WorkflowInput(At);
+
+/// <summary>Runs a faulted activity (or one waiting for its retry timer) again now, with a fresh round of its retry policy.</summary>
+public sealed record RetryActivity(Guid ExecutionId, string Reason, string? By = null, DateTimeOffset? At = null) : OperatorInput(Reason, By, At);
+
+/// <summary>Completes a waiting or faulted activity through the chosen port without running it: its waits are cancelled.</summary>
+public sealed record SkipActivity(Guid ExecutionId, string Port, string Reason, string? By = null, DateTimeOffset? At = null) : OperatorInput(Reason, By, At);
+
+/// <summary>Cancels every current wait and starts the named activity (what a goTo event handler does).</summary>
+public sealed record MoveToActivity(string ActivityId, string Reason, string? By = null, DateTimeOffset? At = null) : OperatorInput(Reason, By, At);
+
+/// <summary>Sets a declared variable; the value (a CLR value or a JSON element) must fit the variable's type.</summary>
+public sealed record ChangeVariable(string Name, object? Value, string Reason, string? By = null, DateTimeOffset? At = null) : OperatorInput(Reason, By, At);

@@ -68,13 +68,84 @@ public sealed class WorkflowRuntime(ActivityCatalog catalog, ICalendarProvider c
             throw new ArgumentException($"The instance runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, not {definition}.", nameof(definition));
         }
 
-        if (snapshot.IsFinished)
+        if (snapshot.IsFinished && !(snapshot.Status == InstanceStatus.Faulted && input is OperatorInput))
         {
             return StepResult.Unchanged(snapshot, StepStatus.Ignored, $"the instance is {snapshot.Status.ToString().ToLowerInvariant()}");
         }
 
         var runner = CreateRunner(definition, snapshot, input.At ?? TimeProvider.GetUtcNow(), cancellationToken);
         return await runner.HandleAsync(input);
+    }
+
+    /// <summary>
+    /// Moves a running instance from its version to <paramref name="to"/> (same definition id), given for each waiting
+    /// activity id of the old version the activity id of the new one. Nothing is written: the host commits the step.
+    /// </summary>
+    public async ValueTask<MigrationOutcome> MigrateAsync(
+        WorkflowDefinition from, WorkflowDefinition to, InstanceSnapshot snapshot, IReadOnlyDictionary<string, string> mapping, string reason, string? by, CancellationToken cancellationToken)
+    {
+        if (from.DefinitionId != snapshot.DefinitionId || from.Version != snapshot.DefinitionVersion || to.DefinitionId != from.DefinitionId)
+        {
+            throw new ArgumentException($"The instance runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}: it cannot move from {from} to {to}.", nameof(to));
+        }
+
+        var waiting = snapshot.Executions.Select(e => e.ActivityId).Distinct(StringComparer.Ordinal).ToList();
+        var toModel = DefinitionModel.For(to);
+        var unmapped = waiting.Where(a => !mapping.TryGetValue(a, out var target) || toModel.Activity(target) is null).ToList();
+        var steps = waiting.Where(a => !unmapped.Contains(a)).Select(a => new MigratedStep(a, mapping[a], a == mapping[a] && from.Activities.First(x => x.Id == a).Type == toModel.Activity(a)!.Type)).ToList();
+        var landing = steps.Select(s => s.ToActivity).Distinct(StringComparer.Ordinal).ToList();
+        var skipped = to.Activities.Select(a => a.Id)
+            .Where(id => !snapshot.ActivityRuns.ContainsKey(id) && !landing.Contains(id) && landing.Any(target => toModel.CanReach(id, target)))
+            .ToList();
+        var repeated = steps.Where(s => !s.KeepsWaits && snapshot.ActivityRuns.ContainsKey(s.ToActivity)).Select(s => s.ToActivity).Distinct(StringComparer.Ordinal).ToList();
+        string? problem = null;
+        if (snapshot.Status != InstanceStatus.Running)
+        {
+            problem = $"the instance is {snapshot.Status.ToString().ToLowerInvariant()}: only running instances move";
+        }
+        else if (unmapped.Count > 0)
+        {
+            problem = $"no mapping for the waiting step(s) {string.Join(", ", unmapped)}: the instance stays on v{from.Version}";
+        }
+
+        Dictionary<string, object?>? inputs = null;
+        if (problem is null)
+        {
+            try
+            {
+                inputs = BindInputs(to, snapshot.Inputs.Where(p => p.Value is not null && to.Inputs.Any(i => i.Name == p.Key)).ToDictionary(p => p.Key, p => p.Value));
+            }
+            catch (WorkflowInputException exception)
+            {
+                problem = $"its inputs do not fit v{to.Version}: {string.Join("; ", exception.Problems)}";
+            }
+        }
+
+        if (problem is not null)
+        {
+            return new MigrationOutcome(snapshot.InstanceId, from.Version, to.Version, problem, steps, unmapped, skipped, repeated, null);
+        }
+
+        var variables = InitialVariables(to);
+        foreach (var declaration in to.Variables)
+        {
+            if (snapshot.Variables.TryGetValue(declaration.Name, out var value))
+            {
+                try
+                {
+                    variables[declaration.Name] = WorkflowValues.Coerce(value, declaration.Type, declaration.Name);
+                }
+                catch (WorkflowValueException)
+                {
+                    // A variable whose type changed starts again from its declared default.
+                }
+            }
+        }
+
+        var moved = snapshot with { DefinitionVersion = to.Version, Inputs = inputs!, Variables = variables };
+        var runner = CreateRunner(to, moved, TimeProvider.GetUtcNow(), cancellationToken);
+        var step = await runner.MigrateAsync(DefinitionModel.For(from), mapping, reason, by);
+        return new MigrationOutcome(snapshot.InstanceId, from.Version, to.Version, null, steps, unmapped, skipped, repeated, step);
     }
 
     private StepRunner CreateRunner(WorkflowDefinition definition, InstanceSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken) =>
