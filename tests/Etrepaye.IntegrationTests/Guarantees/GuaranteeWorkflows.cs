@@ -59,7 +59,9 @@ internal static class GuaranteeWorkflows
     public static async Task<Guid> StartAsync(IServiceProvider services, Guid companyId, string definition, IReadOnlyDictionary<string, object?> inputs)
     {
         var parsed = WorkflowDefinitionSerializer.Parse(definition);
-        var provider = (InMemoryDefinitionProvider)services.GetRequiredService<IWorkflowDefinitionProvider>();
+        // The Procedures module serves company procedures and falls back to the engine's own provider for other ids.
+        var registered = services.GetRequiredService<IWorkflowDefinitionProvider>();
+        var provider = (InMemoryDefinitionProvider)(registered is Etrepaye.Procedures.Catalog.ProcedureDefinitionProvider procedures ? procedures.Fallback : registered);
         lock (_lock)
         {
             if (provider.Find(parsed.DefinitionId, parsed.Version) is null)

@@ -17,6 +17,9 @@ internal sealed class ProcedureDefinitionProvider(IServiceScopeFactory scopes, I
     private readonly ConcurrentDictionary<(Guid Procedure, int Version), WorkflowDefinition> _published = new();
     private readonly ConcurrentDictionary<Guid, Guid> _companies = new();
 
+    /// <summary>The engine's own provider (definitions from files or added by code) this one falls back to.</summary>
+    internal IWorkflowDefinitionProvider Fallback => fallback;
+
     public WorkflowDefinition? Find(string definitionId, int? version = null) =>
         Guid.TryParse(definitionId, out var procedureId) && FindPublished(procedureId, version, null) is { } definition
             ? definition
