@@ -2,6 +2,7 @@ using Etrepaye.Procedures.Assignment;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Contracts;
 using Etrepaye.Procedures.Data;
+using Etrepaye.Procedures.Features.BacktestProcedure;
 using Etrepaye.Procedures.Features.CloneProcedure;
 using Etrepaye.Procedures.Features.CopyToCompany;
 using Etrepaye.Procedures.Features.CreateAssignmentRule;
@@ -100,6 +101,7 @@ public static class ProceduresModule
         procedures.MapSetDefaultProcedure();
         procedures.MapResolveAssignment();
         procedures.MapSimulateProcedure();
+        procedures.MapBacktestProcedure();
         procedures.MapGetProcedureDocument();
         procedures.MapSaveToLibrary();
         procedures.MapCreateFromLibrary();

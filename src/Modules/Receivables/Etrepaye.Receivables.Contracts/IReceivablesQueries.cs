@@ -47,7 +47,24 @@ public interface IReceivablesQueries
     /// <param name="asOf">The business date of the balances.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<CustomerAccountDto?> GetCustomerAccountAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>The company's invoices due in a date range, with when they were settled: the history a procedure is back-tested on.</summary>
+    /// <param name="from">The first due date included.</param>
+    /// <param name="to">The last due date included.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyList<InvoiceHistoryDto>> ListInvoicesDueAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }
+
+/// <summary>An invoice as it happened: issued, due, and settled (or not yet).</summary>
+/// <param name="InvoiceId">The invoice.</param>
+/// <param name="CustomerId">Its customer.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="Amount">Its original amount.</param>
+/// <param name="IssueDate">Its issue date.</param>
+/// <param name="DueDate">Its due date.</param>
+/// <param name="SettledDate">When it was settled in full; null while it is open.</param>
+/// <param name="Disputed">Whether it is disputed now.</param>
+public sealed record InvoiceHistoryDto(Guid InvoiceId, Guid CustomerId, string Reference, Money Amount, DateOnly IssueDate, DateOnly DueDate, DateOnly? SettledDate, bool Disputed);
 
 /// <summary>A customer account as other modules need it.</summary>
 /// <param name="Id">The customer.</param>

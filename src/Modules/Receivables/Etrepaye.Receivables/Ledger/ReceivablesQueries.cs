@@ -1,5 +1,6 @@
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Domain;
 using Etrepaye.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,16 @@ internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader l
 
     public async Task<decimal?> GetExchangeRateAsync(string fromCurrency, string toCurrency, DateOnly asOf, CancellationToken cancellationToken) =>
         fromCurrency == toCurrency ? 1m : (await ledger.ConverterAsync(cancellationToken)).RateFor(fromCurrency, toCurrency, asOf);
+
+    public async Task<IReadOnlyList<InvoiceHistoryDto>> ListInvoicesDueAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = await db.Items.AsNoTracking()
+            .Where(i => i.Type == ItemType.Invoice && i.DueDate != null && i.DueDate >= from && i.DueDate <= to)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
+            .Select(i => new { i.Id, i.CustomerId, i.Reference, i.Amount, i.Currency, i.IssueDate, i.DueDate, i.SettledDate, i.Disputed })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(i => new InvoiceHistoryDto(i.Id, i.CustomerId, i.Reference, new Money(i.Amount, i.Currency), i.IssueDate, i.DueDate!.Value, i.SettledDate, i.Disputed))];
+    }
 
     public async Task<IReadOnlyList<CustomerAccountDto>> ListCustomerAccountsAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
