@@ -72,8 +72,7 @@ public sealed class WorkflowHost(
 
     public async Task<Guid> StartAsync(StartInstanceRequest request, CancellationToken cancellationToken)
     {
-        var definition = definitions.Find(request.DefinitionId, request.Version)
-            ?? throw new KeyNotFoundException($"No definition '{request.DefinitionId}'{(request.Version is null ? string.Empty : $" v{request.Version}")}.");
+        var definition = DefinitionFor(request);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -331,8 +330,7 @@ public sealed class WorkflowHost(
             var results = new List<StepResult>(requests.Count);
             foreach (var request in requests)
             {
-                var definition = definitions.Find(request.DefinitionId, request.Version)
-                    ?? throw new KeyNotFoundException($"No definition '{request.DefinitionId}'{(request.Version is null ? string.Empty : $" v{request.Version}")}.");
+                var definition = DefinitionFor(request);
                 var id = request.InstanceId ?? Guid.CreateVersion7(timeProvider.GetUtcNow());
                 ids.Add(id);
                 results.Add(await runtime.StartAsync(definition, StartOf(request, id), cancellationToken));
@@ -400,8 +398,7 @@ public sealed class WorkflowHost(
                     continue;
                 }
 
-                var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
-                    ?? throw new KeyNotFoundException($"The instance {snapshot.InstanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+                var definition = DefinitionOf(snapshot);
                 results[i] = await runtime.HandleAsync(definition, snapshot, new TimerDue(timer.Id), cancellationToken);
                 if (results[i]!.Applied)
                 {
@@ -440,6 +437,14 @@ public sealed class WorkflowHost(
         }
     }
 
+    private WorkflowDefinition DefinitionFor(StartInstanceRequest request) =>
+        definitions.Find(request.DefinitionId, request.Version)
+        ?? throw new KeyNotFoundException($"No definition '{request.DefinitionId}'{(request.Version is null ? string.Empty : $" v{request.Version}")}.");
+
+    private WorkflowDefinition DefinitionOf(InstanceSnapshot snapshot) =>
+        definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
+        ?? throw new KeyNotFoundException($"The instance {snapshot.InstanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+
     private static StartWorkflow StartOf(StartInstanceRequest request, Guid id) => new()
     {
         InstanceId = id,
@@ -462,8 +467,7 @@ public sealed class WorkflowHost(
         {
             var snapshot = await store.FindInstanceAsync(instanceId, cancellationToken)
                 ?? throw new KeyNotFoundException($"No instance {instanceId}.");
-            var definition = definitions.Find(snapshot.DefinitionId, snapshot.DefinitionVersion)
-                ?? throw new KeyNotFoundException($"The instance {instanceId} runs {snapshot.DefinitionId} v{snapshot.DefinitionVersion}, which is not available.");
+            var definition = DefinitionOf(snapshot);
             var result = await runtime.HandleAsync(definition, snapshot, input, cancellationToken);
             if (result.Applied)
             {

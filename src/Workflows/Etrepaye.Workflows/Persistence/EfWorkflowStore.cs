@@ -28,18 +28,8 @@ internal sealed class EfWorkflowStore(
     /// </summary>
     public Guid? TimerFiring { get; set; }
 
-    public async ValueTask<InstanceSnapshot?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
-    {
-        var row = await db.Instances.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var definition = definitions.Find(row.DefinitionId, row.DefinitionVersion)
-            ?? throw new KeyNotFoundException($"The instance {instanceId} runs {row.DefinitionId} v{row.DefinitionVersion}, which is not available.");
-        return InstanceSnapshotSerializer.Deserialize(row.Snapshot, definition) with { Version = row.Version };
-    }
+    public async ValueTask<InstanceSnapshot?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        (await FindInstancesAsync([instanceId], cancellationToken)).SingleOrDefault();
 
     public async ValueTask<IReadOnlyList<Guid>> FindInstancesWaitingForAsync(Stimulus stimulus, CancellationToken cancellationToken)
     {
@@ -112,12 +102,12 @@ internal sealed class EfWorkflowStore(
         var ids = instanceIds.ToList();
         var rows = await db.Instances.IgnoreQueryFilters().AsNoTracking()
             .Where(i => ids.Contains(i.Id))
-            .Select(i => new { i.DefinitionId, i.DefinitionVersion, i.Snapshot, i.Version })
+            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion, i.Snapshot, i.Version })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(row =>
         {
             var definition = definitions.Find(row.DefinitionId, row.DefinitionVersion)
-                ?? throw new KeyNotFoundException($"An instance runs {row.DefinitionId} v{row.DefinitionVersion}, which is not available.");
+                ?? throw new KeyNotFoundException($"The instance {row.Id} runs {row.DefinitionId} v{row.DefinitionVersion}, which is not available.");
             return InstanceSnapshotSerializer.Deserialize(row.Snapshot, definition) with { Version = row.Version };
         })];
     }
