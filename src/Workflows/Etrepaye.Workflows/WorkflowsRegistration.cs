@@ -25,7 +25,7 @@ public static class WorkflowsRegistration
         services.Configure<WorkflowEngineOptions>(configuration.GetSection(WorkflowEngineOptions.SectionName));
         services.AddModuleDbContext<WorkflowDbContext>(WorkflowDbContext.SchemaName);
         GetOrAddCatalog(services);
-        services.TryAddSingleton<ICalendarProvider>(new CalendarRegistry(BusinessCalendar.France()));
+        services.TryAddSingleton<ICalendarProvider>(new CalendarRegistry(BusinessCalendar.France()).Add(BusinessCalendar.WeekdaysOnly()));
         services.TryAddSingleton<IWorkflowDefinitionProvider>(provider => LoadDefinitions(provider.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value));
         services.TryAddSingleton(provider => new WorkflowRuntime(
             provider.GetRequiredService<ActivityCatalog>(),

@@ -5,7 +5,7 @@ using static Etrepaye.IntegrationTests.Procedures.ProceduresApi;
 
 namespace Etrepaye.IntegrationTests.Procedures;
 
-/// <summary>The written procedure of the shipped template workflows/examples/invoice-dunning.json, in HTML and PDF, in English and French (the PDF drops accents).</summary>
+/// <summary>The written procedure of the shipped template workflows/examples/invoice-dunning.json, in HTML and PDF, in English and French (the PDF keeps accents: DejaVu fonts are embedded).</summary>
 public sealed class ProcedureDocumentTests(DemoHostFixture fixture) : IClassFixture<DemoHostFixture>
 {
     private static readonly Guid _company = EtrepayeFactory.DemoCompanyId;
@@ -56,14 +56,14 @@ public sealed class ProcedureDocumentTests(DemoHostFixture fixture) : IClassFixt
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         for (var number = 1; number <= _steps.Length; number++)
         {
-            text.ShouldContain($"Etape {number}.");
+            text.ShouldContain($"Étape {number}.");
         }
 
-        text.ShouldContain("Procedure : Relances");
+        text.ShouldContain("Procédure : Relances");
         text.ShouldContain("Grace period");
         text.ShouldContain("Call the customer");
-        text.ShouldContain("3 jours ouvres apres la date d'echeance (invoice.dueDate)");
-        text.ShouldContain("Tache dans la corbeille de travail");
+        text.ShouldContain("3 jours ouvrés après la date d'échéance (invoice.dueDate)");
+        text.ShouldContain("Tâche dans la corbeille de travail");
     }
 
     [Fact]

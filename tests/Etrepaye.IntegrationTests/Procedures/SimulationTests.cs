@@ -101,6 +101,9 @@ public sealed class SimulationTests(DemoHostFixture fixture) : IClassFixture<Dem
             Version = 1,
             Inputs = new Dictionary<string, object?> { ["invoice"] = Element(_invoice) },
             CorrelationKeys = keys,
+            // As the procedure starter does for the demo company (France): its time zone and calendar, which the simulation defaults to.
+            TimeZoneId = "Europe/Paris",
+            CalendarId = "FR",
         }, CancellationToken.None));
 
         var events = new Queue<(DateTimeOffset At, string? Event, string? TaskActivity, string? Outcome, object? Values)>(_events);

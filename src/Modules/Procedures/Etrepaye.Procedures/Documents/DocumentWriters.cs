@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
+using Etrepaye.Shared.Documents;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
 namespace Etrepaye.Procedures.Documents;
@@ -57,7 +56,7 @@ internal static class HtmlDocumentWriter
     }
 }
 
-/// <summary>A plain A4 document with PdfPig's standard Helvetica fonts.</summary>
+/// <summary>A plain A4 document in the embedded DejaVu fonts, so French accents print.</summary>
 internal static class PdfDocumentWriter
 {
     private const double Margin = 50;
@@ -67,8 +66,8 @@ internal static class PdfDocumentWriter
     {
         var t = model.Texts;
         using var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var regular = PdfFonts.AddRegular(builder);
+        var bold = PdfFonts.AddBold(builder);
         var page = builder.AddPage(PageSize.A4);
         var top = page.PageSize.Height - Margin;
         var y = top;
@@ -125,17 +124,9 @@ internal static class PdfDocumentWriter
         return builder.Build();
     }
 
-    // PdfPig's standard fonts write plain ASCII only (no embedded font ships with the product): accents are dropped
-    // ("Étape" prints "Etape"), a few symbols get ASCII look-alikes, and anything else becomes '?'.
-    private static string Printable(string text)
-    {
-        var plain = text.Replace("→", "->", StringComparison.Ordinal).Replace("—", "-", StringComparison.Ordinal).Replace("’", "'", StringComparison.Ordinal)
-            .Replace("œ", "oe", StringComparison.Ordinal).Replace("Œ", "OE", StringComparison.Ordinal).Replace("€", "EUR", StringComparison.Ordinal)
-            .Replace("«", "\"", StringComparison.Ordinal).Replace("»", "\"", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
-        return new string([.. plain
-            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            .Select(c => c is >= ' ' and <= '~' ? c : c == '\u00A0' ? ' ' : '?')]);
-    }
+    // Control characters have no glyph; everything printable goes through as is.
+    private static string Printable(string text) =>
+        new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);
 
     private static IEnumerable<string> Wrap(string text, int width)
     {

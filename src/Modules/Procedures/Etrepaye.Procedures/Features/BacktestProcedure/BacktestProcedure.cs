@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Data;
+using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -67,7 +68,7 @@ internal sealed class BacktestProcedureValidator : AbstractValidator<BacktestPro
 /// sent and nothing is written.
 /// </summary>
 internal sealed class BacktestProcedureHandler(
-    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars,
+    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, CompanySchedules schedules,
     IReceivablesQueries receivables, RequestContext requestContext) : IRequestHandler<BacktestProcedureQuery, BacktestResponse>
 {
     private const int MaxInvoices = 20_000;
@@ -92,6 +93,7 @@ internal sealed class BacktestProcedureHandler(
 
         var horizon = request.To.AddDays(request.HorizonDays ?? 90);
         var until = new DateTimeOffset(horizon.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
+        var schedule = await schedules.ForAsync(requestContext.CompanyId, cancellationToken);
         var runner = new SimulationRunner(catalog, calendars, new CompanyDefinitionProvider(procedures, requestContext.CompanyId, definition));
         var tally = new Tally();
         foreach (var invoice in invoices)
@@ -120,6 +122,8 @@ internal sealed class BacktestProcedureHandler(
                     StartAt = Instant(invoice.IssueDate),
                     Inputs = InputsFor(definition, invoice),
                     CorrelationKeys = keys,
+                    CalendarId = schedule.CalendarId,
+                    TimeZoneId = schedule.TimeZoneId,
                     Until = until,
                     Events = events,
                 }, cancellationToken);

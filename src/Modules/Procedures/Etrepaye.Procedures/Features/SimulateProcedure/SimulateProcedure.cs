@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Data;
+using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -32,8 +33,8 @@ public sealed record ScenarioEventRequest(
 /// <param name="StartAt">The virtual instant the instance starts at.</param>
 /// <param name="Inputs">The procedure's start inputs (a JSON object by input name).</param>
 /// <param name="CorrelationKeys">The instance's keys; company is always this company.</param>
-/// <param name="TimeZone">IANA time zone in which dates become instants (the engine's default when omitted).</param>
-/// <param name="Calendar">Business calendar id (FR by default).</param>
+/// <param name="TimeZone">IANA time zone in which dates become instants (the company's when omitted).</param>
+/// <param name="Calendar">Business calendar id: FR or weekdays (the company's country's when omitted).</param>
 /// <param name="Until">Stop there even if timers are still pending.</param>
 public sealed record SimulateProcedureRequest(
     int? Version, DateTimeOffset StartAt, JsonElement? Inputs, IReadOnlyDictionary<string, string>? CorrelationKeys, string? TimeZone, string? Calendar,
@@ -81,7 +82,7 @@ internal sealed class SimulateProcedureValidator : AbstractValidator<SimulatePro
 }
 
 internal sealed class SimulateProcedureHandler(
-    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars,
+    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, CompanySchedules schedules,
     RequestContext requestContext) : IRequestHandler<SimulateProcedureQuery, SimulationResponse>
 {
     public async Task<SimulationResponse> Handle(SimulateProcedureQuery query, CancellationToken cancellationToken)
@@ -103,6 +104,7 @@ internal sealed class SimulateProcedureHandler(
         {
             [WorkflowCorrelation.CompanyKey] = requestContext.CompanyId.ToString(),
         };
+        var schedule = await schedules.ForAsync(requestContext.CompanyId, cancellationToken);
         var runner = new SimulationRunner(catalog, calendars, new CompanyDefinitionProvider(procedures, requestContext.CompanyId, definition));
         SimulationTimeline timeline;
         try
@@ -114,8 +116,8 @@ internal sealed class SimulateProcedureHandler(
                 StartAt = scenario.StartAt,
                 Inputs = Inputs(scenario.Inputs),
                 CorrelationKeys = keys,
-                CalendarId = scenario.Calendar,
-                TimeZoneId = scenario.TimeZone,
+                CalendarId = scenario.Calendar ?? schedule.CalendarId,
+                TimeZoneId = scenario.TimeZone ?? schedule.TimeZoneId,
                 Until = scenario.Until,
                 Events = [.. (scenario.Events ?? []).Select(Event)],
             }, cancellationToken);

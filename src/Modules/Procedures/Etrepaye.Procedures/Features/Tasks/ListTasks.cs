@@ -69,15 +69,23 @@ internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requ
             tasks = tasks.Where(r => r.Task.ActivityId == activityId);
         }
 
-        // The score depends on today and on a product SQLite cannot order portably: open tasks are ranked in memory.
-        var rows = await tasks.ToListAsync(cancellationToken);
+        // Ranked in the database: the score (amount at risk × days overdue) is a double there, because SQLite cannot order by decimals.
+        var todayNumber = today.DayNumber;
+        var scored = tasks.Select(r => new
+        {
+            Row = r,
+            Score = r.Task.DueDate != null && r.Task.DueDate < today ? (double)(r.Task.AmountAtRisk ?? 0m) * (todayNumber - r.Task.DueDate.Value.DayNumber) : 0d,
+            Due = r.Task.DueDate ?? DateOnly.MaxValue,
+        });
         var ordered = query.Sort == "dueDate"
-            ? rows.OrderBy(r => r.Task.DueDate ?? DateOnly.MaxValue).ThenByDescending(r => r.Score(today))
-            : rows.OrderByDescending(r => r.Score(today)).ThenBy(r => r.Task.DueDate ?? DateOnly.MaxValue);
-        var page = ordered.ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.Id)
+            ? scored.OrderBy(r => r.Due).ThenByDescending(r => r.Score)
+            : scored.OrderByDescending(r => r.Score).ThenBy(r => r.Due);
+        var total = await tasks.CountAsync(cancellationToken);
+        var rows = await ordered.ThenBy(r => r.Row.Task.CreatedAt).ThenBy(r => r.Row.Task.Id)
             .Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size)
-            .Select(r => r.ToResponse(today)).ToList();
-        return new PagedResult<TaskResponse>(page, query.Page.Number, query.Page.Size, rows.Count);
+            .Select(r => r.Row).ToListAsync(cancellationToken);
+        var page = rows.Select(r => r.ToResponse(today)).ToList();
+        return new PagedResult<TaskResponse>(page, query.Page.Number, query.Page.Size, total);
     }
 }
 

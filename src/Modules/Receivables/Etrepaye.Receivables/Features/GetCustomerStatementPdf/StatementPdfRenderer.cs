@@ -1,6 +1,7 @@
 using System.Globalization;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
+using Etrepaye.Shared.Documents;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
@@ -40,7 +41,7 @@ internal sealed record StatementTexts(
 
 /// <summary>
 /// Lays a statement out on landscape A4 pages: header, the open items as a table, totals per currency. The font (DejaVu Sans Condensed)
-/// is embedded in the assembly, because the PDF standard fonts cannot write accented letters.
+/// is embedded (Etrepaye.Shared), because the PDF standard fonts cannot write accented letters.
 /// </summary>
 internal static class StatementPdfRenderer
 {
@@ -51,22 +52,11 @@ internal static class StatementPdfRenderer
     private const double RowHeight = 14;
     private static readonly double[] _columnStarts = [Left, 330, 420, 490, 560, 660, 750];
     private static readonly bool[] _rightAligned = [false, false, false, false, true, true, true];
-    private static readonly Lazy<byte[]> _regularFont = new(() => Font("DejaVuSansCondensed.ttf"));
-    private static readonly Lazy<byte[]> _boldFont = new(() => Font("DejaVuSansCondensed-Bold.ttf"));
-
-    private static byte[] Font(string name)
-    {
-        using var stream = typeof(StatementPdfRenderer).Assembly.GetManifestResourceStream($"Etrepaye.Receivables.Fonts.{name}")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
     public static byte[] Render(CustomerStatementResponse statement, StatementTexts texts, DateOnly printedOn)
     {
         var builder = new PdfDocumentBuilder();
-        var regular = builder.AddTrueTypeFont(_regularFont.Value);
-        var bold = builder.AddTrueTypeFont(_boldFont.Value);
+        var regular = PdfFonts.AddRegular(builder);
+        var bold = PdfFonts.AddBold(builder);
         builder.DocumentInformation.Title = $"{texts.Title} {statement.Reference} {texts.Date(statement.AsOf)}";
         builder.DocumentInformation.Producer = "Etrepaye";
         var pages = new List<PdfPageBuilder>();
