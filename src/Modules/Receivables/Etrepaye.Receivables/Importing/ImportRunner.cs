@@ -6,6 +6,7 @@ using Etrepaye.Receivables.Domain;
 using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Contracts;
+using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,12 @@ internal sealed class ImportRunner(
     internal const int BatchSize = 1000;
 
     internal static readonly JsonSerializerOptions MappingJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static readonly string[] _updatedItemProperties =
+    [
+        nameof(Item.CustomerId), nameof(Item.Currency), nameof(Item.IssueDate), nameof(Item.DueDate), nameof(Item.Amount), nameof(Item.OpenAmount),
+        nameof(Item.Status), nameof(Item.Disputed), nameof(Item.SettledDate), nameof(Item.LastImportId), nameof(Item.Version),
+    ];
 
     public async Task<Guid> RunAsync(ImportRequest request, CancellationToken cancellationToken)
     {
@@ -275,30 +282,7 @@ internal sealed class ImportRunner(
         }
 
         counts.Applied += batch.Count;
-
-        var unknown = batch.Select(r => r.CustomerReference).Where(r => !customers.ContainsKey(r)).Distinct().ToList();
-        if (unknown.Count > 0)
-        {
-            foreach (var found in await db.Customers.Where(c => unknown.Contains(c.Reference)).Select(c => new { c.Reference, c.Id }).ToListAsync(cancellationToken))
-            {
-                customers[found.Reference] = found.Id;
-            }
-
-            foreach (var row in batch.Where(r => !customers.ContainsKey(r.CustomerReference)).DistinctBy(r => r.CustomerReference))
-            {
-                var customer = new Customer
-                {
-                    Id = Ids.New(timeProvider),
-                    CompanyId = run.CompanyId,
-                    Reference = row.CustomerReference,
-                    Name = row.CustomerName is { Length: <= 200 } name ? name : row.CustomerReference,
-                    Currency = row.Currency,
-                };
-                db.Customers.Add(customer);
-                customers[row.CustomerReference] = customer.Id;
-                counts.CustomersCreated++;
-            }
-        }
+        await AddUnknownCustomersAsync(run, batch, customers, counts, cancellationToken);
 
         // One look-up per item type of the batch, so that the (company, type, reference) index serves it.
         var existing = new Dictionary<(ItemType, string), Item>();
@@ -306,7 +290,7 @@ internal sealed class ImportRunner(
         {
             var type = group.Key;
             var references = group.Select(r => r.Reference).Distinct().ToList();
-            foreach (var found in await db.Items.Where(i => i.Type == type && references.Contains(i.Reference)).ToListAsync(cancellationToken))
+            foreach (var found in await db.Items.AsNoTracking().Where(i => i.Type == type && references.Contains(i.Reference)).ToListAsync(cancellationToken))
             {
                 existing[(found.Type, found.Reference)] = found;
             }
@@ -326,8 +310,7 @@ internal sealed class ImportRunner(
             }
         }
 
-        var unchanged = new List<Guid>();
-        var written = new HashSet<Guid>();
+        var changes = new BatchChanges();
         foreach (var row in batch)
         {
             var customerId = customers[row.CustomerReference];
@@ -349,12 +332,11 @@ internal sealed class ImportRunner(
                     Disputed = row.Disputed,
                     LastImportId = run.Id,
                 };
-                db.Items.Add(item);
+                changes.Inserted.Add(item);
                 PublishIssued(item);
-                ApplySettlement(item, row, run);
+                ApplySettlement(item, row, run, changes);
                 PublishIfSettled(item, ItemStatus.Open);
                 existing[(row.Type, row.Reference)] = item;
-                written.Add(item.Id);
                 counts.Created++;
                 continue;
             }
@@ -385,32 +367,82 @@ internal sealed class ImportRunner(
                 }
             }
 
-            ApplySettlement(item, row, run);
+            ApplySettlement(item, row, run, changes);
             PublishIfSettled(item, statusBefore);
             var after = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
-            if (before == after && !written.Contains(item.Id))
+            if (before == after)
             {
                 // Unchanged rows are only marked as seen (for full imports), without touching their version.
-                db.Entry(item).State = EntityState.Unchanged;
-                unchanged.Add(item.Id);
+                changes.Unchanged.Add(item.Id);
                 counts.Unchanged++;
             }
             else
             {
                 item.LastImportId = run.Id;
-                written.Add(item.Id);
-                unchanged.Remove(item.Id);
+                changes.Updated.Add((item, item.Version));
+                item.Version++;
                 counts.Updated++;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (unchanged.Count > 0)
+        await WriteAsync(run, changes, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a batch's rows without change tracking (items, allocations and their events' outbox rows: one round trip on
+    /// PostgreSQL). An updated item is written only if its version is still the one read, so a concurrent change fails the import.
+    /// </summary>
+    private async Task WriteAsync(ImportRun run, BatchChanges changes, CancellationToken cancellationToken)
+    {
+        var events = db.OutboxMessages.Local.ToList();
+        var writer = new BulkWriter(db).Insert(changes.Inserted).Insert(changes.Allocations).Insert(events);
+        var updates = writer.UpdateIfToken<Item>([.. changes.Updated.Select(u => (u.Item, (object)u.ReadVersion))], _updatedItemProperties);
+        var affected = await writer.ExecuteAsync(cancellationToken);
+        if (affected[updates] != changes.Updated.Count)
+        {
+            throw new DbUpdateConcurrencyException($"{changes.Updated.Count - affected[updates]} item(s) of the file changed in the ledger while it was imported: import it again.");
+        }
+
+        if (changes.Unchanged.Count > 0)
         {
             var runId = run.Id;
+            var unchanged = changes.Unchanged;
             await db.Items.Where(i => unchanged.Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.LastImportId, runId), cancellationToken);
         }
 
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Customers are few and audited: they go through SaveChanges, before the batch's items.</summary>
+    private async Task AddUnknownCustomersAsync(ImportRun run, List<ImportRow> batch, Dictionary<string, Guid> customers, Counts counts, CancellationToken cancellationToken)
+    {
+        var unknown = batch.Select(r => r.CustomerReference).Where(r => !customers.ContainsKey(r)).Distinct().ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var found in await db.Customers.Where(c => unknown.Contains(c.Reference)).Select(c => new { c.Reference, c.Id }).ToListAsync(cancellationToken))
+        {
+            customers[found.Reference] = found.Id;
+        }
+
+        foreach (var row in batch.Where(r => !customers.ContainsKey(r.CustomerReference)).DistinctBy(r => r.CustomerReference))
+        {
+            var customer = new Customer
+            {
+                Id = Ids.New(timeProvider),
+                CompanyId = run.CompanyId,
+                Reference = row.CustomerReference,
+                Name = row.CustomerName is { Length: <= 200 } name ? name : row.CustomerReference,
+                Currency = row.Currency,
+            };
+            db.Customers.Add(customer);
+            customers[row.CustomerReference] = customer.Id;
+            counts.CustomersCreated++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
 
@@ -440,7 +472,7 @@ internal sealed class ImportRunner(
     }
 
     /// <summary>A settled date records the settlement: whole, or partial when a settled amount below the amount is given.</summary>
-    private void ApplySettlement(Item item, ImportRow row, ImportRun run)
+    private void ApplySettlement(Item item, ImportRow row, ImportRun run, BatchChanges changes)
     {
         if (row.SettledDate is not { } settledOn || item.Amount <= 0m)
         {
@@ -452,7 +484,7 @@ internal sealed class ImportRunner(
             var already = item.Amount - item.OpenAmount;
             if (part > already)
             {
-                db.Allocations.Add(new Allocation
+                changes.Allocations.Add(new Allocation
                 {
                     Id = Ids.New(timeProvider),
                     CompanyId = run.CompanyId,
@@ -471,6 +503,18 @@ internal sealed class ImportRunner(
         {
             item.Settle(settledOn);
         }
+    }
+
+    /// <summary>What a batch writes.</summary>
+    private sealed class BatchChanges
+    {
+        public List<Item> Inserted { get; } = [];
+
+        public List<(Item Item, long ReadVersion)> Updated { get; } = [];
+
+        public List<Guid> Unchanged { get; } = [];
+
+        public List<Allocation> Allocations { get; } = [];
     }
 
     private sealed class Counts
