@@ -21,7 +21,8 @@ internal sealed record BenchOptions(
     int EventsPerSecond,
     int Seconds,
     int Parallelism,
-    string Only)
+    string Only,
+    IReadOnlyList<int> Processes)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -39,7 +40,8 @@ internal sealed record BenchOptions(
             throw new ArgumentException("--provider postgres needs --postgres <connection string to a server where the bench may create a database>.");
         }
 
-        return new BenchOptions(provider, admin, Int("instances", 100_000), Int("waiting", 20_000), Int("rate", 1_000), Int("seconds", 10), Int("parallelism", 2), values.GetValueOrDefault("only", "all"));
+        return new BenchOptions(provider, admin, Int("instances", 100_000), Int("waiting", 20_000), Int("rate", 1_000), Int("seconds", 10), Int("parallelism", 2), values.GetValueOrDefault("only", "all"),
+            [.. values.GetValueOrDefault("processes", "1,2,3").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
     }
 }
 
@@ -166,12 +168,12 @@ internal sealed class BenchEngine : IAsyncDisposable
     }
 
     /// <summary>Starts instances in committed batches of a thousand, as a bulk start would.</summary>
-    public async Task SeedAsync(string definitionId, int count, Func<int, Dictionary<string, string>> keys)
+    public async Task SeedAsync(string definitionId, int count, Func<int, Dictionary<string, string>> keys, string? timeZoneId = null)
     {
         for (var offset = 0; offset < count; offset += 1_000)
         {
             var requests = Enumerable.Range(offset, Math.Min(1_000, count - offset))
-                .Select(i => new StartInstanceRequest { DefinitionId = definitionId, CorrelationKeys = keys(i) })
+                .Select(i => new StartInstanceRequest { DefinitionId = definitionId, CorrelationKeys = keys(i), TimeZoneId = timeZoneId })
                 .ToList();
             await InScopeAsync(host => host.StartManyAsync(requests, CancellationToken.None));
         }

@@ -29,6 +29,12 @@ internal static class Program
             ok &= await StimulusBenchmark.RunAsync(options);
         }
 
+        // Not part of "all": it needs the Release host build and takes minutes per process count.
+        if (options.Only is "scaleout")
+        {
+            ok &= await ScaleOutBenchmark.RunAsync(options);
+        }
+
         return ok ? 0 : 1;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Testing;
 using Etrepaye.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -199,155 +200,24 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
         completions.ShouldAllBe(c => c == 1);
     }
 
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has ended; the process is being killed.
+        }
+    }
+
     private async Task<HostProcess> LaunchAsync(string name)
     {
-        var process = new HostProcess(name, _database, _directory, output);
+        var process = new HostProcess(name, _database.Provider, _database.ConnectionString, _directory, Log);
         _processes.Add(process);
         await process.Ready;
         return process;
-    }
-
-    /// <summary>One run of the host binary, in a working directory of its own.</summary>
-    private sealed class HostProcess
-    {
-        private readonly Process _process;
-        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public HostProcess(string name, TestDatabase database, string directory, ITestOutputHelper output)
-        {
-            var workingDirectory = Path.Combine(directory, name);
-            Directory.CreateDirectory(workingDirectory);
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-            {
-                HostDll(), "--urls", "http://127.0.0.1:0",
-                $"--Database:Provider={database.Provider}", $"--Database:ConnectionString={database.ConnectionString}",
-                $"--Workflows:DefinitionsDirectory={Path.Combine(directory, "definitions")}",
-                "--Workflows:Lease=00:00:05", "--Workflows:PollInterval=00:00:00.100", "--Etrepaye:DemoMode=true",
-                "--Workflows:Webhooks:AllowedHosts:0=127.0.0.1",
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, line) =>
-            {
-                if (line.Data is { } address && address.Contains("http://127.0.0.1:", StringComparison.Ordinal))
-                {
-                    _ready.TrySetResult();
-                }
-                else if (line.Data is { } other && (other.Contains("ERR", StringComparison.Ordinal) || other.Contains("FTL", StringComparison.Ordinal)))
-                {
-                    try
-                    {
-                        output.WriteLine($"[{name}] {other}");
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // The test has ended; the process is being killed.
-                    }
-                }
-            };
-            _process.ErrorDataReceived += (_, line) =>
-            {
-                if (line.Data is { } error)
-                {
-                    _ready.TrySetException(new InvalidOperationException($"[{name}] {error}"));
-                }
-            };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        /// <summary>Completes when the host prints its address (migrated, demo seeded, workers started).</summary>
-        public Task Ready => _ready.Task.WaitAsync(TimeSpan.FromMinutes(3));
-
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-
-        private static string HostDll()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Etrepaye.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(directory!.FullName, "src", "Host", "Etrepaye.Host", "bin", configuration, "net10.0", "Etrepaye.Host.dll");
-        }
-    }
-}
-
-/// <summary>A real HTTP receiver on loopback that counts webhook deliveries per Idempotency-Key header.</summary>
-internal sealed class WebhookReceiver : IDisposable
-{
-    private readonly System.Net.HttpListener _listener = new();
-    private int _deliveries;
-
-    public WebhookReceiver()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hooks/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _ = Task.Run(ServeAsync);
-    }
-
-    public string Url { get; }
-
-    public ConcurrentDictionary<string, int> Keys { get; } = new(StringComparer.Ordinal);
-
-    public int Deliveries => Volatile.Read(ref _deliveries);
-
-    public void Dispose() => _listener.Close();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            System.Net.HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            var key = context.Request.Headers["Idempotency-Key"];
-            if (key is null || !body.Contains("\"event\":\"InvoiceDue\"", StringComparison.Ordinal) || !body.Contains(key, StringComparison.Ordinal))
-            {
-                // A malformed delivery is refused: the dispatcher retries it and the test sees it missing.
-                context.Response.StatusCode = 400;
-                context.Response.Close();
-                continue;
-            }
-
-            Keys.AddOrUpdate(key, 1, (_, n) => n + 1);
-            Interlocked.Increment(ref _deliveries);
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
     }
 }
 
