@@ -22,7 +22,8 @@ namespace Etrepaye.Collection.Features.Agencies.HandOverCase;
 /// <param name="AgencyId">The agency; the company's default agency when not given.</param>
 /// <param name="InvoiceIds">The customer's open invoices handed over, all in one currency.</param>
 /// <param name="Note">What the agency should know (shown to it with the case).</param>
-public sealed record HandOverCaseRequest(Guid CustomerId, Guid? AgencyId, IReadOnlyList<Guid>? InvoiceIds, string? Note);
+/// <param name="HandedOverOn">The handover date, today when not given (an earlier date records a handover made outside Etrepaye).</param>
+public sealed record HandOverCaseRequest(Guid CustomerId, Guid? AgencyId, IReadOnlyList<Guid>? InvoiceIds, string? Note, DateOnly? HandedOverOn);
 
 /// <param name="AgencyCaseId">A chosen id (a procedure's effect derives it from its idempotency key): a handover that exists already is answered as is.</param>
 internal sealed record HandOverCaseCommand(
@@ -65,7 +66,13 @@ internal sealed class HandOverCaseHandler(
             throw new BusinessRuleException("customer-unknown", $"Customer {command.CustomerId} does not exist in the company.", "customerId");
         }
 
-        var on = command.HandedOverOn ?? await day.TodayAsync(requestContext.CompanyId, cancellationToken);
+        var today = await day.TodayAsync(requestContext.CompanyId, cancellationToken);
+        var on = command.HandedOverOn ?? today;
+        if (on > today)
+        {
+            throw new BusinessRuleException("handover-in-the-future", "A case cannot be handed over at a future date.", "handedOverOn");
+        }
+
         var open = (await receivables.GetOpenItemsAsync(command.CustomerId, on, cancellationToken)).Where(i => i.Type == "Invoice").ToDictionary(i => i.ItemId);
         var invoiceIds = command.InvoiceIds.Distinct().ToList();
         if (invoiceIds.FirstOrDefault(id => !open.ContainsKey(id)) is var unknown && unknown != Guid.Empty)
@@ -158,7 +165,7 @@ internal static class HandOverCaseEndpoint
     private static async Task<Created<AgencyCaseDetailResponse>> HandleAsync(
         Guid companyId, Guid caseId, HandOverCaseRequest r, IMediator mediator, CancellationToken cancellationToken)
     {
-        var handover = await mediator.Send(new HandOverCaseCommand(caseId, r.CustomerId, r.AgencyId, r.InvoiceIds ?? [], r.Note), cancellationToken);
+        var handover = await mediator.Send(new HandOverCaseCommand(caseId, r.CustomerId, r.AgencyId, r.InvoiceIds ?? [], r.Note, r.HandedOverOn), cancellationToken);
         return TypedResults.Created($"/api/companies/{companyId}/collection/cases/{caseId}/agency-handover", handover);
     }
 }

@@ -1,6 +1,7 @@
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Shared.Contracts;
+using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
 using FluentValidation;
@@ -25,6 +26,11 @@ internal sealed class ListAgencyCasesHandler(CollectionDbContext db) : IRequestH
 {
     public async Task<PagedResult<AgencyCaseResponse>> Handle(ListAgencyCasesQuery query, CancellationToken cancellationToken)
     {
+        if (!await db.Agencies.AnyAsync(a => a.Id == query.AgencyId, cancellationToken))
+        {
+            throw new NotFoundException("Agency", query.AgencyId);
+        }
+
         var cases = db.AgencyCases.AsNoTracking().Where(c => c.AgencyId == query.AgencyId);
         if (query.Status is not null)
         {

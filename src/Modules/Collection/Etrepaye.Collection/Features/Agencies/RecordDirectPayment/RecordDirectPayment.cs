@@ -17,7 +17,10 @@ internal sealed class RecordDirectPaymentHandler(CollectionDbContext db, AgencyD
 {
     protected override async Task HandleAsync(PaymentReceived payment, CancellationToken cancellationToken)
     {
-        var held = await Db.AgencyCases.Where(c => c.CustomerId == payment.CustomerId && c.HeldCaseId != null).ToListAsync(cancellationToken);
+        // A payment dated before the handover was the company's to book, not news for the agency.
+        var held = await Db.AgencyCases
+            .Where(c => c.CustomerId == payment.CustomerId && c.HeldCaseId != null && c.HandedOverOn <= payment.ReceivedOn)
+            .ToListAsync(cancellationToken);
         foreach (var agencyCase in held)
         {
             if (await Db.AgencyDirectPayments.AnyAsync(p => p.AgencyCaseId == agencyCase.Id && p.PaymentId == payment.PaymentId, cancellationToken))
