@@ -1,7 +1,9 @@
+using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Persistence;
+using Etrepaye.Workflows;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +18,10 @@ public static class CollectionModule
         services.AddModuleDbContext<CollectionDbContext>(CollectionDbContext.SchemaName);
         services.AddMediationFrom(typeof(CollectionModule).Assembly);
         services.AddIntegrationEventsFrom(System.Reflection.Assembly.Load("Etrepaye.Collection.Contracts"));
+        services.AddWorkflowActivitiesFrom<CollectionDbContext>();
+        services.AddAgencies(configuration);
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCollectionEndpoints(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapCollectionEndpoints(this IEndpointRouteBuilder endpoints) => endpoints.MapAgenciesEndpoints();
 }

@@ -1,3 +1,4 @@
+using Etrepaye.Collection.Agencies;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,24 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
 
     public override string Schema => SchemaName;
 
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<AgencyApiKey> AgencyApiKeys => Set<AgencyApiKey>();
+
+    public DbSet<AgencyCase> AgencyCases => Set<AgencyCase>();
+
+    public DbSet<AgencyCaseItem> AgencyCaseItems => Set<AgencyCaseItem>();
+
+    public DbSet<AgencyCaseDocument> AgencyCaseDocuments => Set<AgencyCaseDocument>();
+
+    public DbSet<AgencyCaseEntry> AgencyCaseEntries => Set<AgencyCaseEntry>();
+
+    public DbSet<AgencyCollection> AgencyCollections => Set<AgencyCollection>();
+
+    public DbSet<AgencyDirectPayment> AgencyDirectPayments => Set<AgencyDirectPayment>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
-        // The module's own tables arrive with its issue; the outbox, inbox and audit tables are already here.
+        AgenciesModel.Configure(modelBuilder);
     }
 }
