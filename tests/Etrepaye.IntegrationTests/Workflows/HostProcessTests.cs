@@ -212,9 +212,16 @@ public sealed class HostProcessTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    // A host about to be killed works in small claims and commits, so that it is caught mid-way whatever the machine's speed.
+    private static readonly string[] _smallSteps =
+    [
+        "--Workflows:TimerBatchSize=20", "--Workflows:TimerCommitSize=10", "--Workflows:TimerParallelism=1",
+        "--Workflows:EffectBatchSize=5", "--Workflows:EffectParallelism=1",
+    ];
+
     private async Task<HostProcess> LaunchAsync(string name)
     {
-        var process = new HostProcess(name, _database.Provider, _database.ConnectionString, _directory, Log);
+        var process = new HostProcess(name, _database.Provider, _database.ConnectionString, _directory, Log, name == "doomed" ? _smallSteps : null);
         _processes.Add(process);
         await process.Ready;
         return process;

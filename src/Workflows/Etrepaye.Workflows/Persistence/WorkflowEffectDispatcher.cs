@@ -95,17 +95,20 @@ internal sealed partial class WorkflowEffectDispatcher(
             .OrderBy(e => e.RequestedAt)
             .ToListAsync(cancellationToken);
 
-        foreach (var effect in claimed)
+        // Handlers mostly wait on outside systems (SMTP, webhooks), so several run at once, each with its own context.
+        var parallelism = db.Database.IsSqlite() ? 1 : Math.Max(1, settings.EffectParallelism);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (effect, dispatchToken) =>
         {
-            await DispatchAsync(db, effect, token, cancellationToken);
-        }
+            await using var scope = scopeFactory.CreateAsyncScope();
+            await DispatchAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), effect, token, dispatchToken);
+        });
 
         return (candidates.Count, claimed.Count);
     }
 
     private async Task DispatchAsync(WorkflowDbContext db, EffectCommandRow effect, string token, CancellationToken cancellationToken)
     {
-        // A claimed batch is dispatched one effect after the other: the lease of a later one may have lapsed and
+        // A claimed batch is dispatched a few effects at a time: the lease of a later one may have lapsed and
         // another dispatcher taken it. Renewing it first tells; while the handler runs, a heartbeat keeps it.
         if (!await RenewLeaseAsync(db, effect.IdempotencyKey, token, cancellationToken))
         {

@@ -24,6 +24,9 @@ public sealed class WorkflowEngineOptions
 
     public int EffectBatchSize { get; set; } = 100;
 
+    /// <summary>Effects of a claimed batch handled at once (each in its own scope): handlers mostly wait on outside systems. 1 on SQLite.</summary>
+    public int EffectParallelism { get; set; } = 8;
+
     /// <summary>Most stimuli one batch of the stimulus publisher takes.</summary>
     public int StimulusBatchSize { get; set; } = 256;
 
