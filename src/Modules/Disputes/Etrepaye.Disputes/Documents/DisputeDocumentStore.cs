@@ -16,8 +16,8 @@ internal sealed class DisputeDocumentOptions
 
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>The extensions accepted; those with a known signature (PDF, images) are also checked by content.</summary>
-    public string[] AllowedExtensions { get; set; } = [".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
+    /// <summary>The extensions accepted, comma-separated; those with a known signature (PDF, images) are also checked by content.</summary>
+    public string AllowedExtensions { get; set; } = ".pdf,.png,.jpg,.jpeg,.tif,.tiff";
 }
 
 /// <summary>A file accepted for storage: its detected type and digest.</summary>
@@ -46,7 +46,9 @@ internal sealed class DisputeDocumentStore(IOptions<DisputeDocumentOptions> opti
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    public string AllowedExtensions => string.Join(", ", options.Value.AllowedExtensions);
+    public string AllowedExtensions => string.Join(", ", Allowed);
+
+    private string[] Allowed => options.Value.AllowedExtensions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private bool UsesFolder => !string.IsNullOrWhiteSpace(options.Value.Folder);
 
@@ -70,7 +72,7 @@ internal sealed class DisputeDocumentStore(IOptions<DisputeDocumentOptions> opti
         }
 
         var extension = Path.GetExtension(name);
-        if (!options.Value.AllowedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        if (extension.Length == 0 || !Allowed.Contains(extension, StringComparer.OrdinalIgnoreCase))
         {
             throw Invalid($"Files of type '{extension}' are not accepted; send {AllowedExtensions}.");
         }
