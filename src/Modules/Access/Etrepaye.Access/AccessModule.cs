@@ -54,6 +54,7 @@ public static class AccessModule
         services.AddIntegrationEventsFrom(typeof(CompanyCreated).Assembly);
         services.AddScoped<ICompanyMembershipResolver, CompanyMembershipResolver>();
         services.AddScoped<ICompanyDirectory, CompanyDirectory>();
+        services.AddScoped<ICompanyMembers, CompanyMembers>();
         services.AddScoped<CredentialsChecker>();
         services.AddScoped<AccessSetup>();
 

@@ -1,0 +1,100 @@
+using Etrepaye.Disputes.Data;
+using Etrepaye.Disputes.Documents;
+using Etrepaye.Disputes.Domain;
+using Etrepaye.Shared;
+using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Http;
+using Etrepaye.Shared.Mediation;
+using Etrepaye.Shared.Tenancy;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.Disputes.Features.UploadDisputeDocument;
+
+internal sealed record UploadDisputeDocumentCommand(Guid DisputeId, CheckedFile File) : ICommand<DisputeDocumentResponse>;
+
+internal sealed class UploadDisputeDocumentHandler(DisputesDbContext db, DisputeDocumentStore store, RequestContext requestContext, TimeProvider timeProvider)
+    : IRequestHandler<UploadDisputeDocumentCommand, DisputeDocumentResponse>
+{
+    public async Task<DisputeDocumentResponse> Handle(UploadDisputeDocumentCommand command, CancellationToken cancellationToken)
+    {
+        if (!await db.Disputes.AnyAsync(d => d.Id == command.DisputeId, cancellationToken))
+        {
+            throw new NotFoundException("Dispute", command.DisputeId);
+        }
+
+        var id = Ids.New(timeProvider);
+        var (storage, content) = await store.SaveAsync(requestContext.CompanyId, id, command.File, cancellationToken);
+        var document = new DisputeDocument
+        {
+            Id = id,
+            CompanyId = requestContext.CompanyId,
+            DisputeId = command.DisputeId,
+            FileName = command.File.FileName,
+            ContentType = command.File.ContentType,
+            Size = command.File.Content.LongLength,
+            Sha256 = command.File.Sha256,
+            Storage = storage,
+            Content = content,
+            UploadedAt = timeProvider.GetUtcNow(),
+            UploadedBy = requestContext.ActorName,
+        };
+        db.Documents.Add(document);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            store.Discard(requestContext.CompanyId, id);
+            throw;
+        }
+
+        return new DisputeDocumentResponse(document.Id, document.FileName, document.ContentType, document.Size, document.Sha256, document.UploadedAt, document.UploadedBy);
+    }
+}
+
+internal static class UploadDisputeDocumentEndpoint
+{
+    public static void MapUploadDisputeDocument(this RouteGroupBuilder disputes) =>
+        disputes.MapPost("{disputeId:guid}/documents", HandleAsync)
+            .WithName("UploadDisputeDocument")
+            .WithSummary(
+                "Attaches a document to a dispute (multipart field 'file'; the types and size limit come from Disputes:Documents, PDF and images checked by content). " +
+                "A refused file is not stored.")
+            .RequireCompanyRoles(DisputesModule.WriterRoles)
+            .DisableAntiforgery()
+            .ProducesValidationProblem();
+
+    private static async Task<Created<DisputeDocumentResponse>> HandleAsync(
+        Guid companyId, Guid disputeId, HttpRequest request, DisputeDocumentStore store, IMediator mediator, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Send the document as multipart/form-data in the field 'file'.")]);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var file = form.Files.GetFile("file");
+        if (file is not null && file.Length > store.MaxBytes)
+        {
+            store.Check(file.FileName, file.Length, []);
+        }
+
+        byte[] content = [];
+        if (file is not null)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        var checkedFile = store.Check(file?.FileName, file?.Length ?? 0, content);
+        var document = await mediator.Send(new UploadDisputeDocumentCommand(disputeId, checkedFile), cancellationToken);
+        return TypedResults.Created($"/api/companies/{companyId}/disputes/{disputeId}/documents/{document.Id}", document);
+    }
+}
