@@ -55,7 +55,15 @@ internal sealed class RequestProcedures(
         }
 
         db.CurrentAction = "StartCreditRequestProcedure";
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another process started it at the same time; the start is idempotent per request, so its answer stands.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Resumes the request's procedure where it waits for the decision (a procedure that does not wait ignores it).</summary>
@@ -79,6 +87,7 @@ internal sealed class RequestProcedures(
                 new Dictionary<string, string>
                 {
                     [ProcedureCorrelation.CompanyKey] = request.CompanyId.ToString(),
+                    [ProcedureCorrelation.CustomerKey] = request.CustomerId.ToString(),
                     [ProcedureCorrelation.SubjectKey(ProcedurePurpose.CreditLimitRequest)] = request.Id.ToString(),
                 },
                 $"credit-request-decided:{request.Id}",
@@ -87,7 +96,7 @@ internal sealed class RequestProcedures(
     }
 
     /// <summary>The company's pending requests whose procedure has not started yet (opened by events or the daily check).</summary>
-    public Task<List<Guid>> WaitingToStartAsync(CancellationToken cancellationToken) =>
-        db.Requests.Where(r => r.Status == CreditRequestStatus.Pending && r.InstanceId == null && r.ProcedureProblem == null)
+    public Task<List<Guid>> WaitingToStartAsync(DateTimeOffset openedBefore, CancellationToken cancellationToken) =>
+        db.Requests.Where(r => r.Status == CreditRequestStatus.Pending && r.InstanceId == null && r.ProcedureProblem == null && r.RequestedAt < openedBefore)
             .OrderBy(r => r.RequestedAt).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
 }

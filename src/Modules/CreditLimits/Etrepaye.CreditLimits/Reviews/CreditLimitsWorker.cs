@@ -118,16 +118,17 @@ internal sealed class CreditLimitsWorker(
             _nextDailyCheck = TimeProvider.GetUtcNow() + options.Value.DailyCheckInterval;
         }
 
-        return await StartWaitingProceduresAsync(scopeFactory, cancellationToken);
+        // A request opened through the API starts its procedure itself; the worker leaves it a few seconds to do so.
+        return await StartWaitingProceduresAsync(scopeFactory, TimeProvider.GetUtcNow().AddSeconds(-3), cancellationToken);
     }
 
-    public static async Task<int> StartWaitingProceduresAsync(IServiceScopeFactory scopeFactory, CancellationToken cancellationToken)
+    public static async Task<int> StartWaitingProceduresAsync(IServiceScopeFactory scopeFactory, DateTimeOffset openedBefore, CancellationToken cancellationToken)
     {
         List<Guid> companies;
         await using (var scope = scopeFactory.CreateAsyncScope())
         {
             companies = await scope.ServiceProvider.GetRequiredService<CreditLimitsDbContext>().Requests.IgnoreQueryFilters()
-                .Where(r => r.Status == CreditRequestStatus.Pending && r.InstanceId == null && r.ProcedureProblem == null)
+                .Where(r => r.Status == CreditRequestStatus.Pending && r.InstanceId == null && r.ProcedureProblem == null && r.RequestedAt < openedBefore)
                 .Select(r => r.CompanyId).Distinct().ToListAsync(cancellationToken);
         }
 
@@ -137,7 +138,7 @@ internal sealed class CreditLimitsWorker(
             await using var scope = scopeFactory.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(companyId, "credit-request-procedures");
             var procedures = scope.ServiceProvider.GetRequiredService<RequestProcedures>();
-            foreach (var requestId in await procedures.WaitingToStartAsync(cancellationToken))
+            foreach (var requestId in await procedures.WaitingToStartAsync(openedBefore, cancellationToken))
             {
                 await procedures.StartAsync(requestId, cancellationToken);
                 started++;
