@@ -78,6 +78,7 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
 
     private async Task<CreditAccount> ApplyAsync(CustomerDto customer, Guid headId, IReadOnlyList<CurrencyBalanceDto> balances, CancellationToken cancellationToken)
     {
+        await EnsureRowsAsync(customer.Id, headId, customer.Currency, balances.Select(b => b.Currency), cancellationToken);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customer.Id, cancellationToken);
         var lines = await db.ExposureLines.Where(l => l.CustomerId == customer.Id).ToListAsync(cancellationToken);
         return Apply(customer, headId, balances, account, lines, clock.Time.GetUtcNow());
@@ -120,6 +121,31 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
         return account;
     }
 
+    /// <summary>
+    /// On PostgreSQL, creates the customer's rows if they are missing with INSERT … ON CONFLICT DO NOTHING: a ledger event and a
+    /// request may project the same new customer at once, and the second then updates the first's rows instead of failing on
+    /// the key. SQLite has one writer at a time, so there the rows are simply added when missing.
+    /// </summary>
+    private async Task EnsureRowsAsync(Guid customerId, Guid headId, string accountCurrency, IEnumerable<string> currencies, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return;
+        }
+
+        var companyId = db.CurrentCompanyId;
+        var now = clock.Time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO credit_limits.accounts (customer_id, company_id, group_head_id, currency, blocked, refreshed_at) VALUES ({customerId}, {companyId}, {headId}, {accountCurrency}, false, {now}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        foreach (var currency in currencies.Distinct())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO credit_limits.exposure_lines (customer_id, currency, company_id, group_head_id, open_receivables, overdue, open_orders, draft_invoices) VALUES ({customerId}, {currency}, {companyId}, {headId}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+                cancellationToken);
+        }
+    }
+
     /// <summary>Sums the customer's open orders and draft invoices into its exposure rows; the orders must be saved first.</summary>
     public async Task RecomputeOrdersAsync(CreditAccount account, CancellationToken cancellationToken)
     {
@@ -127,7 +153,8 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
         var open = await db.Orders.Where(o => o.CustomerId == account.CustomerId && o.Status == OrderStatus.Open)
             .Select(o => new { o.Currency, o.Kind, o.Amount })
             .ToListAsync(cancellationToken);
-        var sums = open.GroupBy(o => new { o.Currency, o.Kind }).Select(g => new { g.Key.Currency, g.Key.Kind, Amount = g.Sum(o => o.Amount) });
+        var sums = open.GroupBy(o => new { o.Currency, o.Kind }).Select(g => new { g.Key.Currency, g.Key.Kind, Amount = g.Sum(o => o.Amount) }).ToList();
+        await EnsureRowsAsync(account.CustomerId, account.GroupHeadId, account.Currency, sums.Select(s => s.Currency), cancellationToken);
         var lines = await db.ExposureLines.Where(l => l.CustomerId == account.CustomerId).ToListAsync(cancellationToken);
         lines.AddRange(db.ExposureLines.Local.Where(l => l.CustomerId == account.CustomerId && !lines.Contains(l)));
         foreach (var line in lines)
