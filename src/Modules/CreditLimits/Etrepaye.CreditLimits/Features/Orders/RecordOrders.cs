@@ -218,7 +218,6 @@ internal static class RecordOrdersEndpoints
             })
             .WithName("ImportOrders")
             .WithSummary("Imports open orders from a CSV body (text/csv): customerId, reference, amount, currency, orderDate[, kind, status].")
-            .Accepts<string>("text/csv")
             .RequireCompanyRoles(CreditLimitsModule.WriterRoles)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -179,7 +179,6 @@ internal static class ScoringEndpoints
             })
             .WithName("ImportFinancialStatements")
             .WithSummary("Imports statements from a CSV body: customerId, periodEnd, currency, equity, turnover, netResult, paymentIncidents.")
-            .Accepts<string>("text/csv")
             .RequireCompanyRoles(CreditLimitsModule.WriterRoles)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
