@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Etrepaye.Bench.OrderCheck;
+using Npgsql;
+
+// The order check under load, from this process over loopback HTTP, against an Etrepaye host started as a separate process on
+// PostgreSQL with N customers and M open invoices (bulk-inserted with COPY, then the credit module's exposure rows rebuilt by its
+// own refresh endpoint). In the same run, the same load on a trivial authenticated endpoint (GET …/credit/settings: the
+// membership check and one primary-key read) gives the baseline. Usage: see bench/README.md.
+var options = Options.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(
+        "usage: Etrepaye.Bench.OrderCheck --postgres <server connection string> [--customers 100000] [--items 1000000] [--seed 42] [--seconds 20] " +
+        "[--concurrency 32] [--host-dll <Etrepaye.Host.dll>] [--port 5099] [--keep-database]");
+    return 2;
+}
+
+var culture = CultureInfo.InvariantCulture;
+var companyId = Guid.Parse("01937a5e-0000-7000-8000-00000000de01");
+var database = $"etrepaye_bench_check_{Guid.NewGuid():N}"[..36];
+var server = new NpgsqlConnectionStringBuilder(options.Postgres);
+var target = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = database, Pooling = true, MaxPoolSize = 100 };
+await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
+Console.WriteLine($"Etrepaye order-check benchmark: {Seeder.Describe(options.Customers)} customers, {Seeder.Describe(options.Items)} open invoices (seed {options.Seed}), " +
+    $"{options.Concurrency} concurrent clients for {options.Seconds} s each, database {database} on {server.Host}:{server.Port}");
+
+using var host = StartHost(options, target.ConnectionString);
+var exit = 1;
+try
+{
+    var baseUrl = $"http://127.0.0.1:{options.Port}";
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
+    {
+        BaseAddress = new Uri(baseUrl),
+        Timeout = TimeSpan.FromMinutes(30),
+    };
+    await WaitForHostAsync(http, host);
+    var token = await (await http.PostAsJsonAsync("/api/auth/token", new { email = "credit.manager@demo.etrepaye.test", password = "Etrepaye-Demo-2026" }))
+        .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+    var credit = $"/api/companies/{companyId}/credit";
+    var settings = await (await http.GetAsync($"{credit}/settings")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    (await http.PutAsJsonAsync($"{credit}/settings", new
+    {
+        includeDraftInvoices = false,
+        deductCover = false,
+        warningPercent = 80m,
+        authorityCurrency = "EUR",
+        authorityMatrix = new object[]
+        {
+            new { role = "Operator", label = "Analyst", maxAmount = (decimal?)10_000m },
+            new { role = "CreditManager", label = "Credit manager", maxAmount = (decimal?)50_000m },
+            new { role = "Administrator", label = "Finance director", maxAmount = (decimal?)null },
+        },
+        scoreWeights = new { equity = 20, profitability = 20, recordedIncidents = 15, daysLate = 25, disputes = 10, collectionIncidents = 10 },
+        behaviourWindowDays = 365,
+        version = settings.GetProperty("version").GetInt64(),
+    })).EnsureSuccessStatusCode();
+
+    var today = DateOnly.FromDateTime(DateTime.UtcNow);
+    var seeding = Stopwatch.StartNew();
+    var customers = await Seeder.SeedAsync(target.ConnectionString, companyId, options.Customers, options.Items, options.Seed, today, CancellationToken.None);
+    Console.WriteLine($"  seeding (binary COPY into receivables.customers, receivables.items, credit_limits.limits): {seeding.Elapsed.TotalSeconds:0.0} s");
+    var rebuild = Stopwatch.StartNew();
+    var refreshed = await (await http.PostAsJsonAsync($"{credit}/exposure/refresh", new { customerId = (Guid?)null })).EnsureSuccessStatusCode()
+        .Content.ReadFromJsonAsync<JsonElement>();
+    Console.WriteLine($"  exposure rows rebuilt from the ledger by POST …/credit/exposure/refresh: {refreshed.GetProperty("customers").GetInt32().ToString("N0", culture)} customers " +
+        $"in {rebuild.Elapsed.TotalSeconds:0.0} s");
+    await ExecuteAsync(target.ConnectionString, "ANALYZE credit_limits.accounts; ANALYZE credit_limits.exposure_lines;");
+
+    HttpRequestMessage Check(Random random) => new(HttpMethod.Post, $"{credit}/check")
+    {
+        Content = JsonContent.Create(new { customerId = customers[random.Next(customers.Length)], amount = Math.Round((decimal)(random.NextDouble() * 20_000), 2) + 1m, currency = "EUR" }),
+    };
+    HttpRequestMessage Baseline(Random random) => new(HttpMethod.Get, $"{credit}/settings");
+
+    await LoadAsync(http, Check, options.Concurrency, TimeSpan.FromSeconds(3), options.Seed);
+    await LoadAsync(http, Baseline, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
+    var baseline = await LoadAsync(http, Baseline, options.Concurrency, TimeSpan.FromSeconds(options.Seconds), options.Seed);
+    var checks = await LoadAsync(http, Check, options.Concurrency, TimeSpan.FromSeconds(options.Seconds), options.Seed + 1);
+    Print("baseline: GET …/credit/settings (authenticated, one read)", baseline);
+    Print("order check: POST …/credit/check (reads exposure, writes the check)", checks);
+    Console.WriteLine($"  ratio: order check / baseline throughput = {checks.Throughput / baseline.Throughput:0.00}; p99 order check / baseline = {checks.P99 / baseline.P99:0.00}");
+    var recorded = await ScalarAsync(target.ConnectionString, "SELECT count(*) FROM credit_limits.order_checks");
+    Console.WriteLine($"  checks recorded in credit_limits.order_checks: {recorded.ToString("N0", culture)}; load average now: {LoadAverage()}");
+    exit = checks.Errors == 0 && baseline.Errors == 0 ? 0 : 1;
+}
+finally
+{
+    if (!host.HasExited)
+    {
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync();
+    }
+
+    if (!options.KeepDatabase)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+}
+
+return exit;
+
+static void Print(string name, LoadResult r) =>
+    Console.WriteLine(
+        $"  {name}: {r.Count.ToString("N0", CultureInfo.InvariantCulture)} requests in {r.Seconds:0.0} s = {r.Throughput.ToString("N0", CultureInfo.InvariantCulture)}/s; " +
+        $"latency p50 {r.P50:0.0} ms, p95 {r.P95:0.0} ms, p99 {r.P99:0.0} ms, max {r.Max:0.0} ms; errors {r.Errors}" +
+        (r.Decisions.Count == 0 ? "" : "; " + string.Join(", ", r.Decisions.OrderBy(d => d.Key).Select(d => $"{d.Key} {d.Value.ToString("N0", CultureInfo.InvariantCulture)}"))));
+
+// Closed loop: each client sends its next request when the previous answer arrives; latency is from send to full answer.
+static async Task<LoadResult> LoadAsync(HttpClient http, Func<Random, HttpRequestMessage> request, int clients, TimeSpan duration, int seed)
+{
+    var latencies = new List<double>[clients];
+    var errors = 0;
+    var decisions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+    var clock = Stopwatch.StartNew();
+    var end = duration;
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+    {
+        var random = new Random(seed * 1000 + c);
+        var mine = latencies[c] = new List<double>(100_000);
+        while (clock.Elapsed < end)
+        {
+            var started = clock.Elapsed.TotalMilliseconds;
+            using var message = request(random);
+            using var response = await http.SendAsync(message);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            mine.Add(clock.Elapsed.TotalMilliseconds - started);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            else if (message.Method == HttpMethod.Post)
+            {
+                var decision = JsonDocument.Parse(body).RootElement.GetProperty("decision").GetString()!;
+                decisions.AddOrUpdate(decision, 1, (_, n) => n + 1);
+            }
+        }
+    })));
+    var seconds = clock.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    double At(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+    return new LoadResult(all.Length, seconds, all.Length / seconds, At(0.50), At(0.95), At(0.99), all.Length == 0 ? double.NaN : all[^1], errors, new(decisions));
+}
+
+static Process StartHost(Options options, string connectionString)
+{
+    var dll = Path.GetFullPath(options.HostDll);
+    if (!File.Exists(dll))
+    {
+        throw new FileNotFoundException($"Build the host first (dotnet build -c Release src/Host/Etrepaye.Host): {dll} is missing.");
+    }
+
+    var start = new ProcessStartInfo("dotnet")
+    {
+        WorkingDirectory = Path.GetDirectoryName(dll)!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var argument in new[]
+    {
+        dll, "--urls", $"http://127.0.0.1:{options.Port}", "--Database:Provider=postgres", $"--Database:ConnectionString={connectionString}",
+        "--Etrepaye:DemoMode=true", "--Serilog:MinimumLevel:Default=Warning", "--Security:SignInAttemptsPerMinute=1000",
+    })
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, e) => { };
+    process.ErrorDataReceived += (_, e) =>
+    {
+        if (e.Data is not null)
+        {
+            Console.Error.WriteLine($"  host: {e.Data}");
+        }
+    };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitForHostAsync(HttpClient http, Process host)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(3);
+    while (true)
+    {
+        if (host.HasExited)
+        {
+            throw new InvalidOperationException($"The host exited with code {host.ExitCode} before answering.");
+        }
+
+        try
+        {
+            var response = await http.GetAsync("/api/activity-descriptors");
+            if ((int)response.StatusCode is 200 or 401)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+        {
+        }
+
+        await Task.Delay(500);
+    }
+}
+
+static async Task ExecuteAsync(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<long> ScalarAsync(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+internal sealed record LoadResult(int Count, double Seconds, double Throughput, double P50, double P95, double P99, double Max, int Errors, Dictionary<string, int> Decisions);
+
+internal sealed record Options(string Postgres, int Customers, int Items, int Seed, int Seconds, int Concurrency, string HostDll, int Port, bool KeepDatabase)
+{
+    public static Options? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keep = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--keep-database")
+            {
+                keep = true;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                values[args[i][2..]] = args[++i];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var postgres = values.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("ETREPAYE_TEST_POSTGRES");
+        if (postgres is null)
+        {
+            return null;
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new Options(
+            postgres, Int("customers", 100_000), Int("items", 1_000_000), Int("seed", 42), Int("seconds", 20), Int("concurrency", 32),
+            values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5099), keep);
+    }
+}

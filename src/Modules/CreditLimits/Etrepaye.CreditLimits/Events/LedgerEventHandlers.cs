@@ -1,0 +1,60 @@
+using Etrepaye.CreditLimits.Data;
+using Etrepaye.CreditLimits.Exposure;
+using Etrepaye.Receivables.Contracts;
+using Etrepaye.Shared.Outbox;
+using Etrepaye.Shared.Tenancy;
+
+namespace Etrepaye.CreditLimits.Events;
+
+/// <summary>Every ledger event of a customer reads its balance again, so that the order check reads one module's rows only.</summary>
+internal abstract class RefreshExposureOn<TEvent>(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : IntegrationEventHandler<TEvent, CreditLimitsDbContext>(db, requestContext, timeProvider)
+    where TEvent : Shared.Contracts.IIntegrationEvent
+{
+    protected abstract Guid CustomerOf(TEvent integrationEvent);
+
+    protected override async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken) =>
+        await projector.RefreshAsync(CustomerOf(integrationEvent), cancellationToken);
+}
+
+internal sealed class RefreshOnInvoiceIssued(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<InvoiceIssued>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(InvoiceIssued integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnInvoiceBecameOverdue(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<InvoiceBecameOverdue>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(InvoiceBecameOverdue integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnPaymentReceived(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<PaymentReceived>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(PaymentReceived integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnInvoiceSettled(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<InvoiceSettled>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(InvoiceSettled integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnCustomerAccountSettled(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<CustomerAccountSettled>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(CustomerAccountSettled integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnCreditNoteIssued(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<CreditNoteIssued>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(CreditNoteIssued integrationEvent) => integrationEvent.CustomerId;
+}
+
+internal sealed class RefreshOnInvoiceReopened(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<InvoiceReopened>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(InvoiceReopened integrationEvent) => integrationEvent.CustomerId;
+}

@@ -1,0 +1,186 @@
+using Etrepaye.CreditLimits.Data;
+using Etrepaye.CreditLimits.Domain;
+using Etrepaye.Receivables.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.CreditLimits.Exposure;
+
+/// <summary>
+/// Keeps the module's exposure rows in step with the ledger: a customer's account (its group head) and its balance per
+/// currency are read from <see cref="IReceivablesQueries"/> whenever the ledger reports a change for it, and in full on
+/// demand. Orders are added to the same rows by the order use cases. The caller saves.
+/// </summary>
+internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQueries receivables, CompanyClock clock)
+{
+    private const int MaxGroupDepth = 20;
+
+    /// <summary>Reads one customer from the ledger; null when the ledger does not know it.</summary>
+    public async Task<CreditAccount?> RefreshAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var customer = (await receivables.GetCustomersAsync([customerId], cancellationToken)).SingleOrDefault();
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var head = customer;
+        var seen = new HashSet<Guid> { customer.Id };
+        for (var depth = 0; head.ParentCustomerId is { } parentId && depth < MaxGroupDepth && seen.Add(parentId); depth++)
+        {
+            var parent = (await receivables.GetCustomersAsync([parentId], cancellationToken)).SingleOrDefault();
+            if (parent is null)
+            {
+                break;
+            }
+
+            head = parent;
+        }
+
+        var today = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
+        var balance = await receivables.GetBalanceAsync(customerId, today, cancellationToken);
+        return await ApplyAsync(customer, head.Id, balance?.Currencies ?? [], cancellationToken);
+    }
+
+    /// <summary>Reads every customer of the company from the ledger (after an import, or to repair drift); returns how many.</summary>
+    public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
+    {
+        var today = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
+        var accounts = await receivables.ListCustomerAccountsAsync(today, cancellationToken);
+        var customers = (await receivables.GetCustomersAsync(accounts.Select(a => a.CustomerId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        var existingAccounts = await db.Accounts.ToDictionaryAsync(a => a.CustomerId, cancellationToken);
+        var existingLines = (await db.ExposureLines.ToListAsync(cancellationToken)).ToLookup(l => l.CustomerId);
+        var now = clock.Time.GetUtcNow();
+        foreach (var account in accounts)
+        {
+            if (!customers.TryGetValue(account.CustomerId, out var customer))
+            {
+                continue;
+            }
+
+            var head = HeadOf(customer, customers);
+            Apply(customer, head, account.Balances, existingAccounts.GetValueOrDefault(customer.Id), existingLines[customer.Id].ToList(), now);
+        }
+
+        return accounts.Count;
+    }
+
+    private static Guid HeadOf(CustomerDto customer, Dictionary<Guid, CustomerDto> customers)
+    {
+        var head = customer;
+        var seen = new HashSet<Guid> { customer.Id };
+        for (var depth = 0; head.ParentCustomerId is { } parentId && depth < MaxGroupDepth && seen.Add(parentId) && customers.TryGetValue(parentId, out var parent); depth++)
+        {
+            head = parent;
+        }
+
+        return head.Id;
+    }
+
+    private async Task<CreditAccount> ApplyAsync(CustomerDto customer, Guid headId, IReadOnlyList<CurrencyBalanceDto> balances, CancellationToken cancellationToken)
+    {
+        await EnsureRowsAsync(customer.Id, headId, customer.Currency, balances.Select(b => b.Currency), cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customer.Id, cancellationToken);
+        var lines = await db.ExposureLines.Where(l => l.CustomerId == customer.Id).ToListAsync(cancellationToken);
+        return Apply(customer, headId, balances, account, lines, clock.Time.GetUtcNow());
+    }
+
+    private CreditAccount Apply(
+        CustomerDto customer, Guid headId, IReadOnlyList<CurrencyBalanceDto> balances, CreditAccount? account, List<ExposureLine> lines, DateTimeOffset now)
+    {
+        if (account is null)
+        {
+            account = new CreditAccount { CustomerId = customer.Id, CompanyId = db.CurrentCompanyId, Currency = customer.Currency, GroupHeadId = headId };
+            db.Accounts.Add(account);
+        }
+
+        account.ParentCustomerId = customer.ParentCustomerId;
+        account.GroupHeadId = headId;
+        account.Currency = customer.Currency;
+        account.RefreshedAt = now;
+        foreach (var line in lines)
+        {
+            line.GroupHeadId = headId;
+            line.OpenReceivables = 0m;
+            line.Overdue = 0m;
+        }
+
+        foreach (var balance in balances)
+        {
+            var line = lines.SingleOrDefault(l => l.Currency == balance.Currency);
+            if (line is null)
+            {
+                line = new ExposureLine { CustomerId = customer.Id, Currency = balance.Currency, CompanyId = db.CurrentCompanyId, GroupHeadId = headId };
+                db.ExposureLines.Add(line);
+                lines.Add(line);
+            }
+
+            line.OpenReceivables = balance.Balance;
+            line.Overdue = balance.Overdue;
+        }
+
+        return account;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, creates the customer's rows if they are missing with INSERT … ON CONFLICT DO NOTHING: a ledger event and a
+    /// request may project the same new customer at once, and the second then updates the first's rows instead of failing on
+    /// the key. SQLite has one writer at a time, so there the rows are simply added when missing.
+    /// </summary>
+    private async Task EnsureRowsAsync(Guid customerId, Guid headId, string accountCurrency, IEnumerable<string> currencies, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return;
+        }
+
+        var companyId = db.CurrentCompanyId;
+        var now = clock.Time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO credit_limits.accounts (customer_id, company_id, group_head_id, currency, blocked, refreshed_at) VALUES ({customerId}, {companyId}, {headId}, {accountCurrency}, false, {now}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        foreach (var currency in currencies.Distinct())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO credit_limits.exposure_lines (customer_id, currency, company_id, group_head_id, open_receivables, overdue, open_orders, draft_invoices) VALUES ({customerId}, {currency}, {companyId}, {headId}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Sums the customer's open orders and draft invoices into its exposure rows; the orders must be saved first.</summary>
+    public async Task RecomputeOrdersAsync(CreditAccount account, CancellationToken cancellationToken)
+    {
+        // Summed in memory: SQLite cannot sum decimals in SQL, and a customer has few open orders.
+        var open = await db.Orders.Where(o => o.CustomerId == account.CustomerId && o.Status == OrderStatus.Open)
+            .Select(o => new { o.Currency, o.Kind, o.Amount })
+            .ToListAsync(cancellationToken);
+        var sums = open.GroupBy(o => new { o.Currency, o.Kind }).Select(g => new { g.Key.Currency, g.Key.Kind, Amount = g.Sum(o => o.Amount) }).ToList();
+        await EnsureRowsAsync(account.CustomerId, account.GroupHeadId, account.Currency, sums.Select(s => s.Currency), cancellationToken);
+        var lines = await db.ExposureLines.Where(l => l.CustomerId == account.CustomerId).ToListAsync(cancellationToken);
+        lines.AddRange(db.ExposureLines.Local.Where(l => l.CustomerId == account.CustomerId && !lines.Contains(l)));
+        foreach (var line in lines)
+        {
+            line.OpenOrders = 0m;
+            line.DraftInvoices = 0m;
+        }
+
+        foreach (var sum in sums)
+        {
+            var line = lines.SingleOrDefault(l => l.Currency == sum.Currency);
+            if (line is null)
+            {
+                line = new ExposureLine { CustomerId = account.CustomerId, Currency = sum.Currency, CompanyId = account.CompanyId, GroupHeadId = account.GroupHeadId };
+                db.ExposureLines.Add(line);
+                lines.Add(line);
+            }
+
+            if (sum.Kind == OrderKind.Order)
+            {
+                line.OpenOrders = sum.Amount;
+            }
+            else
+            {
+                line.DraftInvoices = sum.Amount;
+            }
+        }
+    }
+}
