@@ -65,9 +65,12 @@ export function num(value: number | string | null | undefined): number {
 export function companyApi(companyId: string) {
   const client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
   client.use({
-    onRequest({ request }) {
+    async onRequest({ request }) {
       const url = request.url.replace(/%7BcompanyId%7D|\{companyId\}/gi, encodeURIComponent(companyId));
-      return url === request.url ? request : new Request(url, request);
+      if (url === request.url) return request;
+      // A request cannot be re-addressed in place, and a streamed body cannot be handed on without `duplex`: copy it.
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+      return new Request(url, { method: request.method, headers: request.headers, body, credentials: request.credentials, signal: request.signal });
     },
   });
   return client;

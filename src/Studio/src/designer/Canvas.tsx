@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -72,12 +72,15 @@ export interface CanvasProps {
   onDropActivity?: (type: string, position: { x: number; y: number }) => void;
 }
 
+const NO_GHOSTS: Definition['activities'] = [];
+const NO_IDS: string[] = [];
+
 export function edgeKey(source: string, port: string, target: string): string {
   return `${source}/${port}/${target}`;
 }
 
 /** The procedure as a flowchart: one node per activity with its named ports as handles, one edge per connection. */
-export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = [], selectedIds = [], readOnly, onSelect, onMove, onConnect, onDelete, onDropActivity }: CanvasProps) {
+export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO_GHOSTS, selectedIds = NO_IDS, readOnly, onSelect, onMove, onConnect, onDelete, onDropActivity }: CanvasProps) {
   const flow = useReactFlow();
   const derived = useMemo<Node<ActivityNodeData>[]>(() => {
     const nodes: Node<ActivityNodeData>[] = definition.activities.map((a, i) => {
@@ -86,7 +89,6 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = []
         id: a.id,
         type: 'activity',
         position: a.position ?? { x: (i % 4) * 220, y: Math.floor(i / 4) * 140 },
-        selected: selectedIds.includes(a.id),
         deletable: !readOnly,
         data: {
           id: a.id,
@@ -111,11 +113,19 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = []
       });
     }
     return nodes;
-  }, [definition, descriptors, marks, ghosts, selectedIds, readOnly]);
+  }, [definition, descriptors, marks, ghosts, readOnly]);
 
-  // React Flow moves nodes locally while dragging; the definition gets the positions when the drag ends.
+  // React Flow moves and selects nodes locally; the definition gets the positions when a drag ends, and the
+  // selection asked for from outside (a new step, a problem clicked) is applied here, so the two never chase each other.
+  const selectedRef = useRef(selectedIds);
+  selectedRef.current = selectedIds;
   const [nodes, setNodes] = useState(derived);
-  useEffect(() => setNodes(derived), [derived]);
+  useEffect(() => setNodes(derived.map((n) => ({ ...n, selected: selectedRef.current.includes(n.id) }))), [derived]);
+  useEffect(() => {
+    setNodes((current) =>
+      current.every((n) => !!n.selected === selectedIds.includes(n.id)) ? current : current.map((n) => ({ ...n, selected: selectedIds.includes(n.id) })),
+    );
+  }, [selectedIds]);
 
   const edges = useMemo<Edge[]>(
     () =>

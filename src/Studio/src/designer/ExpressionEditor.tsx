@@ -11,14 +11,16 @@ export interface ExpressionEditorProps {
   /** The type the input expects; `any` or undefined when anything goes. */
   expected?: T;
   readOnly?: boolean;
+  /** An empty text is allowed (an optional condition). */
+  optional?: boolean;
 }
 
 /**
  * A code field for the engine's expression language: the text is highlighted token by token (a <pre> under a
  * transparent <textarea>) and type-checked as the user types; the diagnostics name line and column.
  */
-export function ExpressionEditor({ id, label, value, onChange, scope, expected, readOnly }: ExpressionEditorProps) {
-  const result = useMemo(() => checkExpression(value, scope, expected), [value, scope, expected]);
+export function ExpressionEditor({ id, label, value, onChange, scope, expected, readOnly, optional }: ExpressionEditorProps) {
+  const result = useMemo(() => (optional && value.trim() === '' ? { type: null, diagnostics: [] } : checkExpression(value, scope, expected)), [value, scope, expected, optional]);
   const tokens = useMemo(() => tokenize(value, true), [value]);
   const backdrop = useRef<HTMLPreElement>(null);
   const errorRanges = result.diagnostics.map((d) => [d.start, Math.max(d.end, d.start + 1)] as const);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, within } from '@testing-library/react';
 import { I18nProvider } from '../app/i18n';
 import { PropertyPanel } from './PropertyPanel';
 import type { ActivityDef, ActivityDescriptor, Definition } from './model';

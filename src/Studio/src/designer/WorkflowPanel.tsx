@@ -5,6 +5,7 @@ import { scopeOf } from './expr';
 import { LiteralField } from './PropertyPanel';
 import { typeLabel, type Declaration, type Definition, type EventHandlerDef, type JsonType } from './model';
 
+const BOOLEAN = { kind: 'boolean' } as const;
 const PRIMITIVE_TYPES = ['string', 'number', 'boolean', 'date', 'money', 'duration'];
 
 /** The procedure itself: name, start, incident strategy, its inputs and variables, and its event handlers. */
@@ -220,7 +221,8 @@ function HandlerRow({ index, handler, definition, readOnly, onChange, onRemove }
         label={t('condition')}
         value={handler.condition ?? ''}
         scope={scope}
-        expected={{ kind: 'boolean' }}
+        expected={BOOLEAN}
+        optional
         readOnly={readOnly}
         onChange={(condition) => onChange({ ...handler, condition: condition || null })}
       />

@@ -66,13 +66,13 @@ export function ProcedurePage() {
       ) : tab === 'document' ? (
         <WrittenProcedure procedure={procedure} />
       ) : (
-        <DesignerTab key={`${procedure.id}`} procedure={procedure} initial={initial} descriptors={descriptors} onSaved={(p, d) => { setProcedure(p); setInitial(d); }} reload={load} />
+        <DesignerTab key={`${procedure.id}`} procedure={procedure} initial={initial} descriptors={descriptors} onSaved={(p, d) => { setProcedure(p); setInitial(d); }} onChanged={setProcedure} reload={load} />
       )}
     </div>
   );
 }
 
-function DesignerTab({ procedure, initial, descriptors, onSaved, reload }: { procedure: Procedure; initial: Definition; descriptors: ActivityDescriptor[]; onSaved: (p: Procedure, d: Definition) => void; reload: () => Promise<Procedure> }) {
+function DesignerTab({ procedure, initial, descriptors, onSaved, onChanged, reload }: { procedure: Procedure; initial: Definition; descriptors: ActivityDescriptor[]; onSaved: (p: Procedure, d: Definition) => void; onChanged: (p: Procedure) => void; reload: () => Promise<Procedure> }) {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
   const client = useMemo(() => companyApi(companyId), [companyId]);
@@ -146,6 +146,7 @@ function DesignerTab({ procedure, initial, descriptors, onSaved, reload }: { pro
     run(async () => {
       const p = await call(client.POST('/api/companies/{companyId}/procedures/{procedureId}/publish', { params: { path: { procedureId: procedure.id } }, body: { comment: comment || null } }));
       setCurrent(p);
+      onChanged(p);
       setProblems([]);
       setStatus(`${t('published')} v${num(p.publishedVersion)}`);
       loadVersions();
@@ -155,6 +156,7 @@ function DesignerTab({ procedure, initial, descriptors, onSaved, reload }: { pro
     run(async () => {
       const p = await call(client.POST('/api/companies/{companyId}/procedures/{procedureId}/retract', { params: { path: { procedureId: procedure.id } } }));
       setCurrent(p);
+      onChanged(p);
       setStatus(t('retract'));
       loadVersions();
     });
