@@ -147,6 +147,14 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
     [definition.connections, takenEdges, readOnly],
   );
 
+  // A new simulated path: show the whole flow again.
+  useEffect(() => {
+    if (takenEdges) {
+      const timer = setTimeout(() => void flow.fitView({ duration: 200 }), 50);
+      return () => clearTimeout(timer);
+    }
+  }, [takenEdges, flow]);
+
   const onNodesChange = (changes: NodeChange<Node<ActivityNodeData>>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
   };
