@@ -17,5 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
+    // The machine running the tests is shared: the first render of a test file can take seconds.
+    testTimeout: 30_000,
   },
 });
