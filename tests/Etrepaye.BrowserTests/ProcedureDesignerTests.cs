@@ -85,6 +85,7 @@ public sealed partial class ProcedureDesignerTests(StudioHost host) : IClassFixt
         text.ShouldContain("Paid");
         DateLine().IsMatch(text).ShouldBeTrue(text);
         (await page.Locator(".react-flow__node .mark-visited").CountAsync()).ShouldBeGreaterThan(1);
+        await page.WaitForTimeoutAsync(600); // the canvas zooms to the path taken
         await ScreenshotAsync(page, "simulation.png");
 
         errors.ShouldBeEmpty();

@@ -204,6 +204,7 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
           )
         }
         fitView
+        minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
         <Background />
