@@ -2,7 +2,8 @@
 # Runs every test of the repository. This is THE test command, for developers and for CI (.ci/run calls it).
 #
 # Usage: bash scripts/test.sh [--filter <expr>] [--sqlite-only]
-#   --filter <expr>   passed on to `dotnet test --filter`, e.g. --filter "FullyQualifiedName~Invoices"
+#   --filter <expr>   passed on to `dotnet test --filter`, e.g. --filter "FullyQualifiedName~Invoices" (the Studio's
+#                     Vitest tests then do not run)
 #   --sqlite-only     run on SQLite only: no PostgreSQL runs, no PostgreSQL started (quick local loop)
 #   -h, --help        show this help
 # Environment:
@@ -18,7 +19,8 @@
 #   3. runs each project on SQLite (ETREPAYE_TEST_PROVIDER=sqlite) and, when its csproj has
 #      <RunOnPostgres>true</RunOnPostgres>, a second time on PostgreSQL (ETREPAYE_TEST_PROVIDER=postgres),
 #      against a throwaway PostgreSQL 15 cluster (scripts/start-postgres.sh) unless ETREPAYE_TEST_POSTGRES is set,
-#   4. writes one TRX per run to artifacts/test-results/<project>-<provider>.trx, keeps going past failing
+#   4. runs the Studio's component tests (Vitest, src/Studio) unless --filter is given, counted like a test project,
+#   5. writes one TRX per run to artifacts/test-results/<project>-<provider>.trx, keeps going past failing
 #      projects, and prints the counts per run and then, as the very last line, "N passed, N failed"
 #      (CI reads only that line, so nothing may be printed after it, traps included).
 # Exit status: 0 when every test passed and at least one ran, 1 otherwise, 2 on bad arguments.
@@ -169,6 +171,37 @@ run_tests() { # project provider
     record "$name" "$provider" "$passed" "$failed" "$skipped"
   fi
 }
+
+# The Studio's component tests (Vitest). The host's build above ran `npm ci` when node_modules was missing.
+run_studio_tests() {
+  local json="$RESULTS/studio-vitest.json" rc=0 counts
+  echo
+  echo "=== Studio (Vitest) in src/Studio"
+  if ! command -v npm >/dev/null 2>&1; then
+    record "Studio (Vitest)" node 0 1 0 "npm not found: install Node.js 20.19 or later"
+    return
+  fi
+  if [ ! -d src/Studio/node_modules ]; then
+    (cd src/Studio && npm ci --no-audit --no-fund) || { record "Studio (Vitest)" node 0 1 0 "npm ci failed"; return; }
+  fi
+  (cd src/Studio && npx vitest run --reporter=default --reporter=json --outputFile.json="$json") || rc=$?
+  if [ ! -f "$json" ]; then
+    record "Studio (Vitest)" node 0 1 0 "vitest exited $rc without a report"
+    return
+  fi
+  counts="$(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests)' "$json")"
+  read -r passed failed skipped <<<"$counts"
+  TOTAL_EXECUTED=$((TOTAL_EXECUTED + passed + failed))
+  if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    record "Studio (Vitest)" node "$passed" 1 "$skipped" "vitest exited $rc"
+  else
+    record "Studio (Vitest)" node "$passed" "$failed" "$skipped"
+  fi
+}
+
+if [ ${#FILTER_ARGS[@]} -eq 0 ]; then
+  run_studio_tests
+fi
 
 for proj in "${PROJECTS[@]}"; do
   if [[ " ${NOT_BUILT[*]-} " == *" $proj "* ]]; then

@@ -58,12 +58,31 @@ public sealed class HostTests(DemoHostFixture fixture) : IClassFixture<DemoHostF
     }
 
     [Fact]
-    public async Task StudioPlaceholder_WhenRootIsRequested_IsServed()
+    public async Task Studio_WhenRootIsRequested_IsServed()
     {
         var html = await _factory.CreateClient().GetStringAsync("/");
 
-        html.ShouldContain("Etrepaye");
-        html.ShouldContain("/scalar");
+        html.ShouldContain("Etrepaye Studio");
+        html.ShouldContain("id=\"root\"");
+    }
+
+    [Fact]
+    public async Task Studio_WhenADeepLinkIsRequested_ServesItsIndex()
+    {
+        var html = await _factory.CreateClient().GetStringAsync($"/c/{Guid.NewGuid()}/procedures/{Guid.NewGuid()}");
+
+        html.ShouldContain("id=\"root\"");
+    }
+
+    [Theory]
+    [InlineData("/api/nothing-here/deeper")]
+    [InlineData("/openapi/nothing.txt")]
+    [InlineData("/health/nothing")]
+    public async Task StudioFallback_WhenAnApiOrUnknownFileIsRequested_Returns404NotTheStudio(string path)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -86,6 +86,10 @@ internal static class EtrepayeApplication
         app.MapGuaranteesEndpoints();
         app.MapProceduresEndpoints();
         app.MapListAuditEntries();
+
+        // The Studio is a single-page app: a deep link (/c/{company}/procedures/{id}) gets its index.html. The API,
+        // the OpenAPI document, the API reference and the health checks keep their own 404s.
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|openapi|scalar|health)(/|$)).*$)}", "index.html");
     }
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
