@@ -14,7 +14,7 @@ namespace Etrepaye.Collection.Activities;
 /// </summary>
 internal sealed class EscalateActivity : IResumableActivity
 {
-    public const string Type = "collection.escalate";
+    public const string Type = "collection.escalate-case";
 
     public ActivityDescriptor Descriptor { get; } = new()
     {

@@ -1,4 +1,5 @@
-using Etrepaye.Shared.Errors;
+using FluentValidation;
+using FluentValidation.Results;
 using Fluid;
 
 namespace Etrepaye.Collection.Communications;
@@ -14,7 +15,7 @@ internal static class TemplateRenderer
     {
         if (!_parser.TryParse(text, out var template, out var error))
         {
-            throw new BusinessRuleException("template-invalid", $"The {field} is not a valid Liquid template: {error}", field);
+            throw new ValidationException([new ValidationFailure(field, $"The {field} is not a valid Liquid template: {error}")]);
         }
 
         return template;
