@@ -219,7 +219,11 @@ public sealed class SmtpSink : IAsyncDisposable
         var sink = new SmtpSink(process, port, folder);
         await CollectionApi.Eventually(async () =>
         {
-            process.HasExited.ShouldBeFalse($"aiosmtpd exited: {await process.StandardError.ReadToEndAsync()}");
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"aiosmtpd exited: {await process.StandardError.ReadToEndAsync()}");
+            }
+
             try
             {
                 using var client = new TcpClient();
