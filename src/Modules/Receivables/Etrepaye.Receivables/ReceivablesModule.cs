@@ -55,6 +55,7 @@ public static class ReceivablesModule
         services.AddSingleton<OverdueChecker>();
         services.AddHostedService<OverdueCheckService>();
         services.AddScoped<IReceivablesQueries, ReceivablesQueries>();
+        services.AddScoped<ICustomerDocuments, CustomerDocuments>();
         services.AddIntegrationEventsFrom(System.Reflection.Assembly.Load("Etrepaye.Receivables.Contracts"));
         return services;
     }

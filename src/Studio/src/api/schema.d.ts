@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dispute-links/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a colleague without an account: the dispute an internal request is about, with its question. The link's token goes in the X-Link-Token header (the e-mailed link carries it after '#', so it never reaches a server log). Refused once the link is answered, revoked or expired. */
+        get: operations["ReadDisputeByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispute-links/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For a colleague without an account: answers an internal request through its link (X-Link-Token header). The answer joins the dispute's timeline; the link then opens nothing more. */
+        post: operations["AnswerDisputeByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/procedure-templates": {
         parameters: {
             query?: never;
@@ -622,6 +656,1106 @@ export interface paths {
         };
         /** An import's status, progress and counts, with its report of bad rows (paged). */
         get: operations["GetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order check for the ERP: Approved or Blocked (AccountBlocked, NoLimit, LimitExpired, OverLimit, ExchangeRateMissing) with the exposure behind it; each check is recorded. */
+        post: operations["CheckOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order-check history, newest first (filters: customerId, decision). */
+        get: operations["ListOrderChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/checks/{checkId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Releases a blocked order with a reason (audited). */
+        post: operations["ReleaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exposure options, alert threshold, delegation-of-authority matrix and score weights of the company. */
+        get: operations["GetCreditSettings"];
+        /** Replaces the credit settings and the authority matrix (send the version read; 0 the first time). */
+        put: operations["UpdateCreditSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's orders and draft invoices, by reference. */
+        get: operations["ListOrders"];
+        put?: never;
+        /** Creates or updates (by reference) an open order or draft invoice; Closed takes it out of exposure. */
+        post: operations["RecordOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/orders/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports open orders from a CSV body (text/csv): customerId, reference, amount, currency, orderDate[, kind, status]. */
+        post: operations["ImportOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/customers/{customerId}/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's exposure under each limit that applies (its own, its group head's), with the options used and the figures behind it. */
+        get: operations["GetCustomerExposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/exposure/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reads one customer (or, without customerId, every customer) from the ledger again: groups and balances. */
+        post: operations["RefreshExposure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit requests, newest first (filters: customerId, status). */
+        get: operations["ListCreditRequests"];
+        put?: never;
+        /** Asks for a credit limit with a reason: the authority matrix names the role that must decide, and the company's CreditLimitRequest procedure starts. */
+        post: operations["CreateCreditRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credit request with its required role, decision and procedure instance. */
+        get: operations["GetCreditRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves (sets the limit) or rejects a request, within the caller's authority (403 outside it); the procedure is told. */
+        post: operations["DecideCreditRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's credit limits. */
+        get: operations["ListCreditLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/limits/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's limit and its full history (who asked, why, who approved, when). */
+        get: operations["GetCreditLimit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/customers/{customerId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Blocks the account: order checks answer AccountBlocked until it is unblocked (publishes CustomerBlocked). */
+        post: operations["BlockCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/customers/{customerId}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblocks the account (publishes CustomerUnblocked). */
+        post: operations["UnblockCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/financial-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a customer's financial statement for a period (equity, turnover, net result, payment incidents): inputs of the score. */
+        post: operations["RecordFinancialStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/financial-statements/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports statements from a CSV body: customerId, periodEnd, currency, equity, turnover, netResult, paymentIncidents. */
+        post: operations["ImportFinancialStatements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/customers/{customerId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's internal score now, with each input's value, sub-score, weight and contribution, and the formula. */
+        get: operations["GetCustomerScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current alerts: exposure at or over the warning percent (80 by default) and 100 % of the limit, expired limits, limits without a review date. */
+        get: operations["ListCreditAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's collection cases, oldest leader item first, filtered by customer, status, overdue amount, leader due date and procedure error. */
+        get: operations["ListCollectionCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its items, leader, amounts per currency, promises, payment plans, messages, actions and its procedure instance. */
+        get: operations["GetCollectionCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Late-payment interest of the case's overdue invoices on a date (default today), per invoice split by half-year, disputed amounts left out. */
+        get: operations["ComputeCaseInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/customers/{customerId}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Late-payment interest of a customer's overdue invoices on a date, whether or not a case is open. */
+        get: operations["ComputeCustomerInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/reference-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ECB main refinancing rate and French legal rate histories the interest is computed with (shipped, plus the company's own). */
+        get: operations["ListReferenceRates"];
+        put?: never;
+        /** Adds a rate from a date to the company's history (administrators and credit managers). */
+        post: operations["AddReferenceRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archive of messages, newest first: filter by case, customer, status (Failed and Bounced show delivery problems) and channel. */
+        get: operations["ListCollectionMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message as rendered (what was or will be sent), its status and its attachments. */
+        get: operations["GetCollectionMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/messages/{messageId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of a message (the statement, the letter's PDF). */
+        get: operations["GetCollectionMessageAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/messages/{messageId}/bounce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that a sent message bounced (or a letter came back), with the reason. */
+        post: operations["RecordCollectionMessageBounce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wording of every message (Liquid), the company's own and the built-in ones, in French and English. */
+        get: operations["ListMessageTemplates"];
+        /** Replaces the wording of a kind, channel, level and language for the company. */
+        put: operations["SaveMessageTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renders a message for a case with the wording given (or the one in use) without storing or sending it. */
+        post: operations["PreviewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's collection agencies by name, optionally only the active (or inactive) ones. */
+        get: operations["ListAgencies"];
+        put?: never;
+        /** Records a collection agency: contact, commission rate and service levels (first contact, report frequency). */
+        post: operations["CreateAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies/{agencyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A collection agency's record. */
+        get: operations["GetAgency"];
+        /** Changes an agency's record; the new commission rate applies to cases handed over from then on. An inactive agency's keys stop working. */
+        put: operations["UpdateAgency"];
+        post?: never;
+        /** Deletes an agency that was never handed a case (with its keys); one with cases can only be deactivated (409). */
+        delete: operations["DeleteAgency"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies/{agencyId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agency's API keys (never the keys themselves): when created, last used, revoked. */
+        get: operations["ListAgencyKeys"];
+        put?: never;
+        /** Creates a key for the agency's own API, scoped to this agency of this company. The key is returned once; only its hash is kept. */
+        post: operations["CreateAgencyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies/{agencyId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes an agency key: it is refused (401) from the next request on. */
+        delete: operations["RevokeAgencyKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies/{agencyId}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases handed over to an agency, latest first, optionally of one status. */
+        get: operations["ListCasesOfAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/agencies/{agencyId}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's results on the cases handed over to it in a period: counts by outcome, recovery rate (collected / handed over) and fees per currency, average days to recover; and its open cases past a service level today. */
+        get: operations["GetAgencyPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/agency-handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's latest agency handover (held now, or the last one returned): items, amounts, documents, history, collections, direct payments. */
+        get: operations["GetHandover"];
+        put?: never;
+        /** Hands a collection case over to an agency (or the default agency) with the selected open invoices and a note; publishes CaseHandedOverToAgency. A case an agency holds already answers 409. */
+        post: operations["HandOverCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/agency-handover/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attaches a document for the agency to the case it holds (multipart field 'file': PDF, PNG, JPEG or TIFF, checked by content, within the size limit). A refused file is not stored. */
+        post: operations["UploadHandoverDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/agency-handover/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads a document handed over with the case. */
+        get: operations["GetHandoverDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/agency-handover/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a note for the agency to the case it holds (the agency reads it in the case's history). */
+        post: operations["AddSupplierNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/agency-handover/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes the case back from its agency (publishes CaseReturnedFromAgency with reason Recalled); the company collects it again. */
+        post: operations["RecallCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases handed over to the calling agency, latest first, optionally of one status (HandedOver, Accepted, Recalled, Closed). */
+        get: operations["AgencyListCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case handed over to the calling agency: debtor, items and amounts, documents, the company's notes and the history, collections, direct payments. */
+        get: operations["AgencyGetCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads a document the company handed over with the case. */
+        get: operations["AgencyGetCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency takes the case on (its first contact); accepting an accepted case changes nothing, a recalled or closed one answers 409. */
+        post: operations["AgencyAcceptCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency reports where the case stands and when it acts next (this is its periodic report). */
+        post: operations["AgencyPostStatusUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency reports an amount it collected and its fee (the commission rate of the handover unless given); what it still pursues goes down. */
+        post: operations["AgencyReportCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/direct-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments the customer made directly to the company while the agency held the case, oldest first. */
+        get: operations["AgencyListDirectPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agency/cases/{agencyCaseId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency closes the case with its outcome and returns it to the company (publishes CaseReturnedFromAgency with the outcome). */
+        post: operations["AgencyCloseCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's disputes, newest first, filtered by customer, status, reason, owner department or invoice. */
+        get: operations["ListDisputes"];
+        put?: never;
+        /** Opens a dispute on one or several open invoices of a customer, for their full or a partial amount: the amount leaves collection (reminders, interest) until the dispute is closed. Its due date is the reason's SLA in business days. */
+        post: operations["OpenDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute with its invoices, timeline (comments, status changes, resolution, answers), documents and internal requests. */
+        get: operations["GetDispute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the description, the owner (department or member) or the public note the customer reads in reminders of a dispute that is not closed. */
+        patch: operations["UpdateDispute"];
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a dispute that is not closed between Open, WaitingForCustomer and WaitingInternally (409 for a closed dispute or the same status). */
+        post: operations["ChangeDisputeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolves a dispute in the customer's favour, fully (CreditNoteExpected) or partly (PartiallyAccepted): the accepted amount stays out of collection until its credit note is recorded, the rest returns to collection. The caller is recorded as the decider. */
+        post: operations["ResolveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects a dispute: its whole amount returns to collection (DisputeRejected). The caller is recorded as the decider. */
+        post: operations["RejectDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a dispute (withdrawn, opened by mistake): its whole amount returns to collection (DisputeRejected). */
+        post: operations["CancelDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a comment to a dispute's timeline, mentioning company members by e-mail (a non-member is refused, naming 'mentions'). */
+        post: operations["AddDisputeComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attaches a document to a dispute (multipart field 'file'; the types and size limit come from Disputes:Documents, PDF and images checked by content). A refused file is not stored. */
+        post: operations["UploadDisputeDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads a document of a dispute. */
+        get: operations["GetDisputeDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Asks the owner department about a dispute: records an outgoing e-mail (Pending, for the mailer) with a link that lets a colleague without an account read this dispute and answer once, until it expires or is revoked. */
+        post: operations["RequestInternalAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/{disputeId}/requests/{requestId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes the link of a pending internal request: it opens nothing any more. */
+        post: operations["RevokeInternalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The internal requests of the company's disputes (the outgoing e-mails), oldest first, filtered by mail status (Pending, Sent). */
+        get: operations["ListOutgoingDisputeRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's dispute reasons with their owner department and SLA in business days (defaults: price, quantity, quality, delivery, billing-error, duplicate, other). */
+        get: operations["ListDisputeReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/reasons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or changes a dispute reason of the company: its name, owner department and SLA in business days; inactive hides it from new disputes. */
+        put: operations["SaveDisputeReason"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/disputes/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes as of a date (today by default): open ones by reason, customer, owner department and age (0-30, 31-60, 61-90, 91+ days), the amount in dispute, the average resolution time, and the share of the overdue amount that is disputed. */
+        get: operations["GetDisputesReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1712,12 +2846,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedInvoiceRequest: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: double */
+            amount: number | string;
+        };
         AccessTokenResponse: {
             tokenType?: null | string;
             accessToken: string;
             /** Format: int64 */
             expiresIn: number | string;
             refreshToken: string;
+        };
+        AccountStatusResponse: {
+            /** Format: uuid */
+            customerId: string;
+            blocked: boolean;
+            reason: null | string;
+            /** Format: date */
+            since: null | string;
+            history: components["schemas"]["BlockChangeResponse"][];
         };
         ActivateGuaranteeRequest: {
             /**
@@ -1756,6 +2905,11 @@ export interface components {
             /** @description Whether it waits for something outside the step (an event, a date, a person). */
             isWait: boolean;
         };
+        AddCommentRequest: {
+            text: null | string;
+            /** @description The e-mails of the company members mentioned (each must be a member). */
+            mentions: null | string[];
+        };
         AddLegalEntityRequest: {
             code: string;
             name: string;
@@ -1770,6 +2924,17 @@ export interface components {
             roles: components["schemas"]["CompanyRole"][];
             /** @description Needed only when no user has this e-mail yet: the new user's first password. */
             password: null | string;
+        };
+        AddReferenceRateRequest: {
+            kind: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: double */
+            rate: number | string;
+            source: null | string;
+        };
+        AddSupplierNoteRequest: {
+            text: string;
         };
         AgedAmount: {
             /** Format: double */
@@ -1804,6 +2969,212 @@ export interface components {
              * @description Total open debits minus unapplied credits.
              */
             balance: number | string;
+        };
+        AgencyCaseCustomer: {
+            /** Format: uuid */
+            id: string;
+            reference: null | string;
+            name: null | string;
+        };
+        /** @description An agency case with everything the agency and the company see of it. */
+        AgencyCaseDetailResponse: {
+            case: components["schemas"]["AgencyCaseResponse"];
+            agencyName: string;
+            customer: components["schemas"]["AgencyCaseCustomer"];
+            items: components["schemas"]["AgencyCaseItemResponse"][];
+            documents: components["schemas"]["AgencyCaseDocumentResponse"][];
+            history: components["schemas"]["AgencyCaseEntryResponse"][];
+            collections: components["schemas"]["AgencyCollectionResponse"][];
+            directPayments: components["schemas"]["DirectPaymentResponse"][];
+        };
+        AgencyCaseDocumentResponse: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number | string;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+        };
+        AgencyCaseEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description HandedOver, SupplierNote, Accepted, StatusUpdate, Recalled or Closed. */
+            kind: string;
+            text: null | string;
+            /** Format: date */
+            nextActionOn: null | string;
+            /** Format: date */
+            on: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        AgencyCaseItemResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            reference: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: null | string;
+            /** Format: double */
+            amount: number | string;
+            /** Format: double */
+            openAmount: number | string;
+            currency: string;
+        };
+        AgencyCaseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            customerId: string;
+            status: string;
+            outcome: null | string;
+            currency: string;
+            /** Format: double */
+            handedOverAmount: number | string;
+            /** Format: double */
+            collectedAmount: number | string;
+            /** Format: double */
+            feesAmount: number | string;
+            /** Format: double */
+            directPaymentsAmount: number | string;
+            /**
+             * Format: double
+             * @description What the agency still pursues: handed over, less collected and less paid directly to the company.
+             */
+            outstanding: number | string;
+            /** Format: double */
+            commissionRate: number | string;
+            /** Format: date */
+            handedOverOn: string;
+            /** Format: date */
+            firstContactDueOn: string;
+            /** Format: date */
+            acceptedOn: null | string;
+            /** Format: date */
+            lastReportOn: null | string;
+            /** Format: date */
+            nextActionOn: null | string;
+            /** Format: date */
+            returnedOn: null | string;
+            /** Format: int64 */
+            version: number | string;
+        };
+        AgencyCollectionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: double */
+            amount: number | string;
+            /** Format: double */
+            fee: number | string;
+            /** Format: date */
+            collectedOn: string;
+            reference: null | string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+        };
+        AgencyKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
+        };
+        AgencyPerformanceResponse: {
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            asOf: string;
+            /**
+             * Format: int32
+             * @description Cases handed over to the agency in the period: every other figure is about these cases.
+             */
+            casesHandedOver: number | string;
+            /** Format: int32 */
+            casesOpen: number | string;
+            /** Format: int32 */
+            casesRecalled: number | string;
+            /** Format: int32 */
+            casesRecovered: number | string;
+            /** Format: int32 */
+            casesPartiallyRecovered: number | string;
+            /** Format: int32 */
+            casesUnrecoverable: number | string;
+            /**
+             * Format: double
+             * @description Days from handover to closing, over those of these cases the agency closed Recovered; null when none.
+             */
+            averageDaysToRecover: null | number | string;
+            amounts: components["schemas"]["CurrencyPerformance"][];
+            /**
+             * Format: int32
+             * @description The agency's cases open on AsOf (whenever handed over) that missed a service level: not accepted by the first-contact
+             *     date, or no report for longer than the report frequency.
+             */
+            openCasesPastSla: number | string;
+            openCasesPastSlaIds: string[];
+        };
+        AgencyRequest: {
+            name: string;
+            contactName: null | string;
+            email: null | string;
+            phone: null | string;
+            /**
+             * Format: double
+             * @description Percent of what the agency collects that it keeps (0 to 100).
+             */
+            commissionRate: number | string;
+            /**
+             * Format: int32
+             * @description Days after a handover by which the agency must accept the case.
+             */
+            firstContactDays: number | string;
+            /**
+             * Format: int32
+             * @description Days between two reports the agency owes on a case.
+             */
+            reportEveryDays: number | string;
+            isActive: null | boolean;
+            /** @description The agency procedures hand over to when they name none (replaces the previous default). */
+            isDefault: null | boolean;
+        };
+        AgencyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            contactName: null | string;
+            email: null | string;
+            phone: null | string;
+            /** Format: double */
+            commissionRate: number | string;
+            /** Format: int32 */
+            firstContactDays: number | string;
+            /** Format: int32 */
+            reportEveryDays: number | string;
+            isActive: boolean;
+            isDefault: boolean;
+            /** Format: int64 */
+            version: number | string;
         };
         AgingBucketDefinition: {
             /** @description "Not due", "1-30", …, "&gt; 90". */
@@ -1882,6 +3253,11 @@ export interface components {
             rate: null | number | string;
             /** Format: date */
             rateDate: null | string;
+        };
+        AnswerDisputeByLinkRequest: {
+            /** @description Who answers (the link is not tied to an account). */
+            name: null | string;
+            answer: null | string;
         };
         ApiKeyResponse: {
             /** Format: uuid */
@@ -1963,6 +3339,14 @@ export interface components {
             /** Format: int64 */
             version: number | string;
         };
+        AttachmentResponse: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int32 */
+            size: number | string;
+        };
         AuditEntryResponse: {
             /** Format: uuid */
             id: string;
@@ -1979,6 +3363,16 @@ export interface components {
             before: null | string;
             after: null | string;
             correlationId: null | string;
+        };
+        AuthorityLevelDto: {
+            /** @description A company role: Operator, CreditManager, Administrator (Consultant and Viewer may not approve). */
+            role: string;
+            label: string;
+            /**
+             * Format: double
+             * @description The highest limit the role approves, in the authority currency; null for no ceiling.
+             */
+            maxAmount: null | number | string;
         };
         BacktestProcedureRequest: {
             /**
@@ -2053,6 +3447,18 @@ export interface components {
             currency: string;
             /** Format: double */
             outstanding: number | string;
+        };
+        BlockChangeResponse: {
+            blocked: boolean;
+            reason: string;
+            by: string;
+            /** Format: date */
+            on: string;
+            /** Format: date-time */
+            at: string;
+        };
+        BlockCustomerRequest: {
+            reason: string;
         };
         BulkCompleteTasksRequest: {
             taskIds: string[];
@@ -2129,6 +3535,104 @@ export interface components {
         CancelInstanceRequest: {
             reason: string;
         };
+        CaseActionResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            detail: string;
+            /** Format: date */
+            on: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        /** @description Per currency: never summed across currencies. */
+        CaseAmountResponse: {
+            currency: string;
+            /** Format: double */
+            open: number | string;
+            /** Format: double */
+            overdue: number | string;
+            /** Format: double */
+            excluded: number | string;
+            /** Format: double */
+            collectible: number | string;
+        };
+        CaseDetailResponse: {
+            case: components["schemas"]["CaseSummaryResponse"];
+            amounts: components["schemas"]["CaseAmountResponse"][];
+            items: components["schemas"]["CaseItemResponse"][];
+            promises: components["schemas"]["PromiseResponse"][];
+            paymentPlans: components["schemas"]["PaymentPlanResponse"][];
+            messages: components["schemas"]["MessageSummaryResponse"][];
+            actions: components["schemas"]["CaseActionResponse"][];
+        };
+        /** @description An open item of the case's customer; disputed amounts are held out of collection. */
+        CaseItemResponse: {
+            /** Format: uuid */
+            itemId: string;
+            type: string;
+            reference: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: null | string;
+            currency: string;
+            /** Format: double */
+            amount: number | string;
+            /** Format: double */
+            openAmount: number | string;
+            /** Format: int32 */
+            daysPastDue: number | string;
+            overdue: boolean;
+            disputed: boolean;
+            /** Format: double */
+            heldAmount: number | string;
+            /** Format: double */
+            collectibleAmount: number | string;
+            leader: boolean;
+        };
+        /** @description A case in a list: its customer, status, leader item and amounts (in the customer's currency). */
+        CaseSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            customerReference: string;
+            customerName: string;
+            status: string;
+            /** Format: date */
+            openedOn: string;
+            /** Format: date */
+            closedOn: null | string;
+            closeReason: null | string;
+            /** Format: uuid */
+            leaderItemId: null | string;
+            leaderReference: null | string;
+            /** Format: date */
+            leaderDueDate: null | string;
+            currency: string;
+            /** Format: double */
+            overdueAmount: number | string;
+            /** Format: double */
+            excludedAmount: number | string;
+            /** Format: int32 */
+            overdueItemCount: number | string;
+            /** Format: uuid */
+            procedureInstanceId: null | string;
+            procedureError: null | string;
+            /** Format: uuid */
+            agencyId: null | string;
+            /** Format: date */
+            asOf: string;
+        };
+        ChangeDisputeStatusRequest: {
+            /** @description Open, WaitingForCustomer or WaitingInternally (resolve, reject and cancel have their own endpoints). */
+            status: null | string;
+            comment: null | string;
+            /** Format: int64 */
+            version: null | number | string;
+        };
         ChangeMemberRolesRequest: {
             roles: components["schemas"]["CompanyRole"][];
             /** Format: int64 */
@@ -2139,6 +3643,53 @@ export interface components {
             value: components["schemas"]["JsonElement"];
             reason: string;
         };
+        CheckedLimitResponse: {
+            limit: components["schemas"]["LimitExposureResponse"];
+            /**
+             * Format: double
+             * @description The order in the limit's currency (null when no rate is known).
+             */
+            orderAmount: null | number | string;
+            /**
+             * Format: double
+             * @description Exposure.Total + OrderAmount.
+             */
+            exposureAfterOrder: null | number | string;
+            overLimit: boolean;
+        };
+        CheckOrderRequest: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** @description The ERP's order number, kept with the check (optional). */
+            orderReference: null | string;
+        };
+        /** @description The answer to "may this order ship?". */
+        CheckOrderResponse: {
+            /** Format: uuid */
+            checkId: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @description Approved or Blocked. */
+            decision: string;
+            /** @description Why it is blocked: AccountBlocked, NoLimit, LimitExpired, OverLimit, ExchangeRateMissing (empty when approved). */
+            reasons: string[];
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            orderReference: null | string;
+            /** Format: date */
+            asOf: string;
+            options: components["schemas"]["ExposureOptionsResponse"];
+            accountBlocked: boolean;
+            blockedReason: null | string;
+            /** @description Each limit that applies with the exposure before the order and after it. */
+            limits: components["schemas"]["CheckedLimitResponse"][];
+            /** Format: date-time */
+            ledgerReadAt: string;
+        };
         CloneProcedureRequest: {
             /** @description The new procedure's name; "Copy of …" when omitted. */
             name: null | string;
@@ -2146,6 +3697,16 @@ export interface components {
              * Format: int32
              * @description The published version to clone; the draft (else the latest version) when omitted.
              */
+            version: null | number | string;
+        };
+        CloseAgencyCaseRequest: {
+            /** @description Recovered (nothing left to pursue), PartiallyRecovered (something was collected) or Unrecoverable. */
+            outcome: string;
+            note: null | string;
+        };
+        CloseDisputeRequest: {
+            comment: null | string;
+            /** Format: int64 */
             version: null | number | string;
         };
         CompanyResponse: {
@@ -2263,6 +3824,9 @@ export interface components {
             lines: components["schemas"]["CoverLineResponse"][];
             missingRates: string[];
         };
+        CreateAgencyKeyRequest: {
+            name: string;
+        };
         CreateApiKeyRequest: {
             name: string;
             role: components["schemas"]["CompanyRole"];
@@ -2290,6 +3854,27 @@ export interface components {
             timeZone: string;
             language: null | string;
         };
+        CreateCreditRequestRequest: {
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * Format: double
+             * @description The limit asked for (0 = no credit).
+             */
+            amount: number | string;
+            currency: string;
+            /**
+             * Format: date
+             * @description The last day the limit is valid, if it expires.
+             */
+            validUntil: null | string;
+            /**
+             * Format: date
+             * @description When it must be reviewed.
+             */
+            reviewDate: null | string;
+            reason: string;
+        };
         CreateCustomerRequest: {
             reference: string;
             name: string;
@@ -2308,6 +3893,17 @@ export interface components {
             legalEntityCode: null | string;
             accountManager: null | string;
             contacts: null | components["schemas"]["ContactDto"][];
+        };
+        CreatedAgencyKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agencyId: string;
+            name: string;
+            /** @description The key the agency sends in the X-Agency-Key header. It is shown this once and cannot be read again. */
+            key: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         CreatedApiKeyResponse: {
             /** Format: uuid */
@@ -2418,6 +4014,80 @@ export interface components {
             /** Format: date */
             endDate: null | string;
         };
+        CreditAlertResponse: {
+            /** @description OverLimit (≥ 100 %), NearLimit (≥ the warning percent), Expired, NoReviewDate. */
+            type: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: double */
+            limit: number | string;
+            currency: string;
+            /** Format: double */
+            exposure: null | number | string;
+            /** Format: double */
+            usedPercent: null | number | string;
+            /** Format: date */
+            validUntil: null | string;
+            message: string;
+        };
+        CreditAlertsResponse: {
+            /** Format: date */
+            asOf: string;
+            /** Format: double */
+            warningPercent: number | string;
+            options: components["schemas"]["ExposureOptionsResponse"];
+            alerts: components["schemas"]["CreditAlertResponse"][];
+        };
+        CreditRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            kind: string;
+            trigger: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            validUntil: null | string;
+            /** Format: date */
+            reviewDate: null | string;
+            reason: string;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requiredRole: string;
+            status: string;
+            decidedBy: null | string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            /** Format: double */
+            decidedAmount: null | number | string;
+            decisionComment: null | string;
+            /** Format: uuid */
+            instanceId: null | string;
+            procedureProblem: null | string;
+            /** Format: int64 */
+            version: number | string;
+        };
+        CreditSettingsResponse: {
+            includeDraftInvoices: boolean;
+            deductCover: boolean;
+            /** Format: double */
+            warningPercent: number | string;
+            authorityCurrency: string;
+            authorityMatrix: components["schemas"]["AuthorityLevelDto"][];
+            scoreWeights: components["schemas"]["ScoreWeightsDto"];
+            /** Format: int32 */
+            behaviourWindowDays: number | string;
+            /** Format: int64 */
+            version: number | string;
+        };
+        CurrencyAmount: {
+            currency: string;
+            /** Format: double */
+            amount: number | string;
+        };
         CurrencyAmountResponse: {
             currency: string;
             /** Format: double */
@@ -2448,6 +4118,20 @@ export interface components {
              */
             balance: number | string;
         };
+        CurrencyPerformance: {
+            currency: string;
+            /** Format: double */
+            handedOver: number | string;
+            /** Format: double */
+            collected: number | string;
+            /** Format: double */
+            fees: number | string;
+            /**
+             * Format: double
+             * @description Collected divided by handed over (0 to 1, four decimals); null when nothing was handed over.
+             */
+            recoveryRate: null | number | string;
+        };
         CurrentUserResponse: {
             /** Format: uuid */
             id: string;
@@ -2474,26 +4158,21 @@ export interface components {
             byType: components["schemas"]["CoverByTypeResponse"][];
             missingRates: string[];
         };
+        /** @description A customer's exposure under each limit that applies (or in its own currency when none does). */
         CustomerExposureResponse: {
             /** Format: uuid */
             customerId: string;
-            reference: string;
-            name: string;
-            currency: string;
-            /**
-             * Format: double
-             * @description Open receivables less unapplied credits, in the customer's currency (other currencies converted).
-             */
-            exposure: number | string;
-            /** Format: double */
-            cover: number | string;
-            /**
-             * Format: double
-             * @description Exposure less cover, never below zero.
-             */
-            uninsured: number | string;
-            /** @description Pairs without a rate on the date: those amounts are left out. */
-            missingRates: string[];
+            /** Format: uuid */
+            groupHeadId: string;
+            /** Format: date */
+            asOf: string;
+            options: components["schemas"]["ExposureOptionsResponse"];
+            blocked: boolean;
+            blockedReason: null | string;
+            limits: components["schemas"]["LimitExposureResponse"][];
+            withoutLimit: null | components["schemas"]["ExposureResponse"];
+            /** Format: date-time */
+            ledgerReadAt: string;
         };
         CustomerGroupAgedBalanceResponse: {
             /**
@@ -2597,6 +4276,28 @@ export interface components {
             /** Format: int32 */
             max: number | string;
         };
+        DecideCreditRequestRequest: {
+            /** @description Approve or Reject. */
+            decision: string;
+            /**
+             * Format: double
+             * @description Approve: the limit granted, if not the amount asked (a lower one, or a new one for a review).
+             */
+            amount: null | number | string;
+            /**
+             * Format: date
+             * @description Approve: the next review date, if not the one asked.
+             */
+            reviewDate: null | string;
+            /**
+             * Format: date
+             * @description Approve: the validity, if not the one asked.
+             */
+            validUntil: null | string;
+            comment: null | string;
+            /** Format: int64 */
+            version: number | string;
+        };
         DecideInsuredLimitRequest: {
             /** @description Granted, Reduced or Cancelled. */
             status: string;
@@ -2663,6 +4364,156 @@ export interface components {
             declarationsChanged: components["schemas"]["DeclarationChangeResponse"][];
             eventHandlersAdded: unknown[];
             eventHandlersRemoved: unknown[];
+        };
+        DirectPaymentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            paymentId: string;
+            reference: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        DisputeDetailResponse: {
+            dispute: components["schemas"]["DisputeResponse"];
+            timeline: components["schemas"]["DisputeNoteResponse"][];
+            documents: components["schemas"]["DisputeDocumentResponse"][];
+            requests: components["schemas"]["InternalRequestResponse"][];
+        };
+        DisputedInvoiceRequest: {
+            /** Format: uuid */
+            invoiceId: string;
+            /**
+             * Format: double
+             * @description The part of the invoice disputed; the whole amount still available when left out.
+             */
+            amount: null | number | string;
+        };
+        DisputeDocumentResponse: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number | string;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+        };
+        /** @description Open disputes of one group (a reason, a customer, an owner department, an age bucket) in one currency. */
+        DisputeGroupLine: {
+            key: string;
+            currency: string;
+            /** Format: int32 */
+            count: number | string;
+            /** Format: double */
+            amount: number | string;
+        };
+        DisputeLineResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceReference: string;
+            /** Format: date */
+            invoiceDueDate: null | string;
+            /** Format: double */
+            amount: number | string;
+            /** Format: double */
+            acceptedAmount: number | string;
+        };
+        DisputeNoteResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            at: string;
+            author: string;
+            text: string;
+            mentions: string[];
+        };
+        DisputeReasonResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            ownerDepartment: string;
+            /** Format: int32 */
+            slaBusinessDays: number | string;
+            active: boolean;
+            /** Format: int64 */
+            version: number | string;
+        };
+        DisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** Format: uuid */
+            customerId: string;
+            reason: string;
+            description: string;
+            currency: string;
+            /** Format: double */
+            amount: number | string;
+            ownerDepartment: string;
+            ownerEmail: null | string;
+            status: string;
+            /** Format: date */
+            openedOn: string;
+            /** Format: date */
+            dueDate: string;
+            openedBy: string;
+            source: string;
+            /** Format: date */
+            closedOn: null | string;
+            outcome: null | string;
+            resolutionComment: null | string;
+            decidedBy: null | string;
+            /** Format: double */
+            acceptedAmount: number | string;
+            expectedCreditNoteReference: null | string;
+            /** Format: uuid */
+            creditNoteId: null | string;
+            /** Format: date */
+            settledOn: null | string;
+            publicNote: null | string;
+            /**
+             * Format: double
+             * @description What the dispute holds out of collection now: its amount while not closed, the accepted amount while its credit note is awaited.
+             */
+            heldAmount: number | string;
+            /** Format: uuid */
+            procedureInstanceId: null | string;
+            lines: components["schemas"]["DisputeLineResponse"][];
+            /** Format: int64 */
+            version: number | string;
+        };
+        DisputesReportResponse: {
+            /**
+             * Format: date
+             * @description The date the figures are for: disputes opened on or before it and not closed on it.
+             */
+            asOf: string;
+            /** Format: int32 */
+            openCount: number | string;
+            amountInDispute: components["schemas"]["CurrencyAmount"][];
+            byReason: components["schemas"]["DisputeGroupLine"][];
+            byCustomer: components["schemas"]["DisputeGroupLine"][];
+            byOwner: components["schemas"]["DisputeGroupLine"][];
+            byAge: components["schemas"]["DisputeGroupLine"][];
+            /** Format: int32 */
+            closedCount: number | string;
+            /**
+             * Format: double
+             * @description Calendar days from opening to closing, over disputes closed on or before the date (null when none).
+             */
+            averageResolutionDays: null | number | string;
+            /** @description Per currency, how much of the company's overdue amount (Receivables) is held by open disputes on invoices past due. */
+            overdueShare: components["schemas"]["OverdueShareLine"][];
         };
         DraftResponse: {
             /** @description The draft in the format of workflows/ (definitionId = the procedure's id, version = the number it would get). */
@@ -2737,6 +4588,71 @@ export interface components {
             asOf: string;
             /** @description 0–30, 31–60 and 61–90 days ahead of the as-of date. */
             buckets: components["schemas"]["ExpiringBucketResponse"][];
+        };
+        /** @description The company settings every exposure figure was computed with. */
+        ExposureOptionsResponse: {
+            includeDraftInvoices: boolean;
+            deductCover: boolean;
+        };
+        ExposureResponse: {
+            currency: string;
+            /**
+             * Format: double
+             * @description Open debits less unapplied credits on the ledger (not due + overdue).
+             */
+            openReceivables: number | string;
+            /**
+             * Format: double
+             * @description The part of the open debits past due.
+             */
+            overdue: number | string;
+            /**
+             * Format: double
+             * @description OpenReceivables less Overdue.
+             */
+            notDue: number | string;
+            /** Format: double */
+            openOrders: number | string;
+            /**
+             * Format: double
+             * @description Open draft invoices; counted in Total only when the company includes them.
+             */
+            draftInvoices: number | string;
+            /**
+             * Format: double
+             * @description Valid guarantees and insurance cover; taken off Total only when the company deducts it.
+             */
+            cover: number | string;
+            /**
+             * Format: double
+             * @description OpenReceivables + OpenOrders (+ DraftInvoices) (− Cover), never below zero.
+             */
+            total: number | string;
+            /** @description Currency pairs ("USD/EUR") without a rate on the date: amounts in them are left out of every figure. */
+            missingRates: string[];
+            /** @description The customers whose rows are in the figures (the group for a group head). */
+            customers: string[];
+        };
+        FinancialStatementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            periodEnd: string;
+            currency: string;
+            /** Format: double */
+            equity: number | string;
+            /** Format: double */
+            turnover: number | string;
+            /** Format: double */
+            netResult: number | string;
+            /** Format: int32 */
+            paymentIncidents: number | string;
+            source: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
         };
         GroupMemberBalance: {
             /** Format: uuid */
@@ -2829,6 +4745,24 @@ export interface components {
             changedBy: string;
             reason: null | string;
         };
+        HandOverCaseRequest: {
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description The agency; the company's default agency when not given.
+             */
+            agencyId: null | string;
+            /** @description The customer's open invoices handed over, all in one currency. */
+            invoiceIds: null | string[];
+            /** @description What the agency should know (shown to it with the case). */
+            note: null | string;
+            /**
+             * Format: date
+             * @description The handover date, today when not given (an earlier date records a handover made outside Etrepaye).
+             */
+            handedOverOn: null | string;
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -2861,6 +4795,11 @@ export interface components {
             /** @description Optional; a settled amount below the amount records a partial settlement. */
             settledAmount?: null | string;
             customerName?: null | string;
+        };
+        ImportFinancialStatementsResponse: {
+            /** Format: int32 */
+            rows: number | string;
+            statements: components["schemas"]["FinancialStatementResponse"][];
         };
         /** @description How to read a ledger file. */
         ImportMappingDefinition: {
@@ -2897,6 +4836,18 @@ export interface components {
             definition: components["schemas"]["ImportMappingDefinition"];
             /** Format: int64 */
             version: number | string;
+        };
+        ImportOrdersResponse: {
+            /**
+             * Format: int32
+             * @description Data rows read (the header excluded).
+             */
+            rows: number | string;
+            /** Format: int32 */
+            created: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            customers: string[];
         };
         ImportProcedureRequest: {
             /** @description A definition in the format of workflows/ (workflows/workflow.schema.json), e.g. one exported by GET …/export. */
@@ -2995,6 +4946,15 @@ export interface components {
             /** @description The input's type is that of the variable named by this other input. */
             typeFromVariableInput: null | string;
             default: null | components["schemas"]["JsonElement"];
+        };
+        InstalmentResponse: {
+            /** Format: int32 */
+            number: number | string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: double */
+            amount: number | string;
+            status: string;
         };
         InstanceIncidentResponse: {
             /** Format: uuid */
@@ -3095,6 +5055,96 @@ export interface components {
             note: null | string;
             /** Format: int64 */
             version: number | string;
+        };
+        InterestResponse: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: uuid */
+            caseId: null | string;
+            /** Format: date */
+            asOf: string;
+            basis: string;
+            /** Format: double */
+            contractualRate: null | number | string;
+            indemnity: boolean;
+            invoices: components["schemas"]["InvoiceInterestResponse"][];
+            totals: components["schemas"]["InterestTotalResponse"][];
+            /** Format: double */
+            indemnityTotal: number | string;
+        };
+        InterestSegmentResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            days: number | string;
+            /** Format: double */
+            rate: number | string;
+            /** Format: double */
+            interest: number | string;
+            explanation: string;
+        };
+        /** @description Totals of one currency (indemnities are in EUR, whatever the invoice's currency). */
+        InterestTotalResponse: {
+            currency: string;
+            /** Format: double */
+            principal: number | string;
+            /** Format: double */
+            interest: number | string;
+        };
+        InternalRequestCreatedResponse: {
+            request: components["schemas"]["InternalRequestResponse"];
+            /** @description The link the e-mail carries: it opens this dispute only, answers once, and expires. */
+            link: string;
+        };
+        InternalRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            disputeId: string;
+            department: string;
+            recipientEmail: string;
+            message: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            status: string;
+            /** @description Pending until the mailer sends the e-mail. */
+            mailStatus: string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            answeredBy: null | string;
+            answer: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            /** Format: int64 */
+            version: number | string;
+        };
+        /** @description One overdue invoice's interest and indemnity. */
+        InvoiceInterestResponse: {
+            /** Format: uuid */
+            itemId: string;
+            reference: string;
+            /** Format: date */
+            dueDate: string;
+            currency: string;
+            /** Format: double */
+            openAmount: number | string;
+            /** Format: double */
+            excludedAmount: number | string;
+            /** Format: double */
+            basis: number | string;
+            /** Format: int32 */
+            daysLate: number | string;
+            /** Format: double */
+            interest: number | string;
+            /** Format: double */
+            indemnity: number | string;
+            indemnityCurrency: string;
+            segments: components["schemas"]["InterestSegmentResponse"][];
         };
         ItemDetailResponse: {
             item: components["schemas"]["ItemResponse"];
@@ -3219,6 +5269,106 @@ export interface components {
             shareCapital: null | components["schemas"]["Money"];
             address: null | string;
         };
+        LimitChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: null | string;
+            /** Format: double */
+            previousAmount: null | number | string;
+            previousCurrency: null | string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            validUntil: null | string;
+            /** Format: date */
+            reviewDate: null | string;
+            riskClass: null | string;
+            /** Format: double */
+            score: null | number | string;
+            reason: string;
+            requestedBy: string;
+            approvedBy: string;
+            approverRole: null | string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A limit that applies to the customer, with the exposure it is compared with. */
+        LimitExposureResponse: {
+            /** @description Group (a group head's limit over the consolidated exposure) or Customer (the customer's own exposure). */
+            scope: string;
+            /** Format: uuid */
+            limitCustomerId: string;
+            /** Format: double */
+            limit: number | string;
+            currency: string;
+            /** Format: date */
+            validUntil: null | string;
+            /** Format: date */
+            reviewDate: null | string;
+            expired: boolean;
+            exposure: components["schemas"]["ExposureResponse"];
+            /** Format: double */
+            available: number | string;
+            /**
+             * Format: double
+             * @description Total ÷ limit × 100 (null for a zero limit).
+             */
+            usedPercent: null | number | string;
+        };
+        LimitResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            validUntil: null | string;
+            /** Format: date */
+            reviewDate: null | string;
+            riskClass: null | string;
+            /** Format: double */
+            score: null | number | string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            version: number | string;
+        };
+        /** @description A limit with every change it went through, newest first. */
+        LimitWithHistoryResponse: {
+            limit: components["schemas"]["LimitResponse"];
+            history: components["schemas"]["LimitChangeResponse"][];
+        };
+        LinkAnswerResponse: {
+            disputeReference: string;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        /** @description What a colleague without an account sees through a link: the one dispute, the question, and no more. */
+        LinkedDisputeResponse: {
+            reference: string;
+            customerName: string;
+            reason: string;
+            description: string;
+            currency: string;
+            /** Format: double */
+            amount: number | string;
+            status: string;
+            /** Format: date */
+            openedOn: string;
+            /** Format: date */
+            dueDate: string;
+            invoices: components["schemas"]["DisputeLineResponse"][];
+            documentNames: string[];
+            department: string;
+            question: string;
+            askedBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MemberResponse: {
             /** Format: uuid */
             membershipId: string;
@@ -3229,6 +5379,58 @@ export interface components {
             roles: components["schemas"]["CompanyRole"][];
             /** Format: int64 */
             version: number | string;
+        };
+        /** @description A message with its rendered content, the items it claims and its attachments. */
+        MessageResponse: {
+            message: components["schemas"]["MessageSummaryResponse"];
+            body: string;
+            itemIds: string[];
+            currency: string;
+            /** Format: double */
+            principal: number | string;
+            /** Format: double */
+            interest: number | string;
+            /** Format: double */
+            indemnity: number | string;
+            idempotencyKey: string;
+            attachments: components["schemas"]["AttachmentResponse"][];
+        };
+        /** @description A message of the archive without its content. */
+        MessageSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: null | string;
+            /** Format: uuid */
+            customerId: string;
+            kind: string;
+            channel: string;
+            /** Format: int32 */
+            level: number | string;
+            language: string;
+            recipient: string;
+            subject: string;
+            status: string;
+            statusReason: null | string;
+            /** Format: int32 */
+            attempts: number | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: null | string;
+            externalId: null | string;
+        };
+        MessageTemplateResponse: {
+            kind: string;
+            channel: string;
+            /** Format: int32 */
+            level: number | string;
+            language: string;
+            subject: string;
+            body: string;
+            custom: boolean;
+            /** Format: int64 */
+            version: null | number | string;
         };
         MigratedStepResponse: {
             from: string;
@@ -3281,6 +5483,20 @@ export interface components {
             language: string;
             roles: components["schemas"]["CompanyRole"][];
         };
+        OpenDisputeRequest: {
+            /** Format: uuid */
+            customerId: string;
+            /** @description A reason code of the company's list (price, quantity, quality, delivery, billing-error, duplicate, other…). */
+            reason: null | string;
+            description: null | string;
+            invoices: null | components["schemas"]["DisputedInvoiceRequest"][];
+            /** @description Who answers it; the reason's department when left out. */
+            ownerDepartment: null | string;
+            /** @description A member who owns it personally, if any. */
+            ownerEmail: null | string;
+            /** @description What the customer may read about it in reminders. */
+            publicNote: null | string;
+        };
         /** @description An item open on a date. */
         OpenItemDto: {
             /**
@@ -3314,10 +5530,122 @@ export interface components {
             /** @description Whether the customer disputes it. */
             disputed: boolean;
         };
+        OrderCheckResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            orderReference: null | string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            decision: string;
+            reasons: string[];
+            /** Format: double */
+            exposure: null | number | string;
+            /** Format: double */
+            limitAmount: null | number | string;
+            limitCurrency: null | string;
+            /** Format: date-time */
+            checkedAt: string;
+            checkedBy: string;
+            releasedBy: null | string;
+            /** Format: date-time */
+            releasedAt: null | string;
+            releaseReason: null | string;
+        };
+        OrderResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            reference: string;
+            kind: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            orderDate: string;
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         OutputDescriptorResponse: {
             name: string;
             type: components["schemas"]["JsonElement"];
             description: null | string;
+        };
+        OverdueShareLine: {
+            currency: string;
+            /** Format: double */
+            overdue: number | string;
+            /** Format: double */
+            disputedOverdue: number | string;
+            /**
+             * Format: double
+             * @description Disputed overdue / overdue (0 when nothing is overdue).
+             */
+            share: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfAgencyCaseResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["AgencyCaseResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfAgencyKeyResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["AgencyKeyResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfAgencyResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["AgencyResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
         };
         /** @description One page of a list. Every list the API returns is paged. */
         PagedResultOfApiKeyResponse: {
@@ -3363,6 +5691,46 @@ export interface components {
         PagedResultOfAuditEntryResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["AuditEntryResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfCaseSummaryResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["CaseSummaryResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfCreditRequestResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["CreditRequestResponse"][];
             /**
              * Format: int32
              * @description The page number, from 1.
@@ -3443,6 +5811,46 @@ export interface components {
         PagedResultOfCustomerSummaryResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["CustomerSummaryResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfDirectPaymentResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["DirectPaymentResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfDisputeResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["DisputeResponse"][];
             /**
              * Format: int32
              * @description The page number, from 1.
@@ -3620,6 +6028,26 @@ export interface components {
             totalCount: number | string;
         };
         /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfInternalRequestResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["InternalRequestResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
         PagedResultOfItemResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["ItemResponse"][];
@@ -3680,6 +6108,26 @@ export interface components {
             totalCount: number | string;
         };
         /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfLimitResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["LimitResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
         PagedResultOfMemberResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["MemberResponse"][];
@@ -3700,9 +6148,69 @@ export interface components {
             totalCount: number | string;
         };
         /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfMessageSummaryResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["MessageSummaryResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
         PagedResultOfMyCompanyResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["MyCompanyResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfOrderCheckResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["OrderCheckResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfOrderResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["OrderResponse"][];
             /**
              * Format: int32
              * @description The page number, from 1.
@@ -3879,6 +6387,20 @@ export interface components {
              */
             totalCount: number | string;
         };
+        PaymentPlanResponse: {
+            /** Format: uuid */
+            id: string;
+            currency: string;
+            /** Format: double */
+            total: number | string;
+            /** Format: double */
+            received: number | string;
+            /** Format: date */
+            agreedOn: string;
+            insurerNotificationRequired: boolean;
+            status: string;
+            instalments: components["schemas"]["InstalmentResponse"][];
+        };
         PersonalTemplateResponse: {
             /**
              * Format: uuid
@@ -3918,6 +6440,14 @@ export interface components {
         PortDescriptorResponse: {
             name: string;
             description: null | string;
+        };
+        PostStatusUpdateRequest: {
+            text: string;
+            /**
+             * Format: date
+             * @description When the agency acts next on the case, if planned.
+             */
+            nextActionDate: null | string;
         };
         PreviewAssignmentRuleRequest: {
             /**
@@ -3961,6 +6491,28 @@ export interface components {
              */
             earlierRuleId: null | string;
             earlierRuleName: null | string;
+        };
+        PreviewResponse: {
+            channel: string;
+            language: string;
+            recipient: string;
+            subject: string;
+            body: string;
+            itemIds: string[];
+            wouldBeCancelledBecause: null | string;
+        };
+        PreviewTemplateRequest: {
+            /** Format: uuid */
+            caseId: string;
+            kind: string;
+            channel: string;
+            /** Format: int32 */
+            level: null | number | string;
+            language: null | string;
+            subject: null | string;
+            body: null | string;
+            includeInterest: null | boolean;
+            indemnity: null | boolean;
         };
         ProblemDetails: {
             type?: null | string;
@@ -4060,6 +6612,28 @@ export interface components {
             /** Format: date-time */
             draftSavedAt: null | string;
         };
+        PromiseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            promisedDate: string;
+            /** Format: int32 */
+            graceDays: number | string;
+            /** Format: date */
+            dueBy: string;
+            /** Format: double */
+            received: number | string;
+            status: string;
+            /** Format: date */
+            recordedOn: string;
+            /** Format: date */
+            resolvedOn: null | string;
+            note: null | string;
+            recordedBy: string;
+        };
         ProposedRuleRequest: {
             /** @description The purposes the proposed rule would apply to; empty for every purpose. */
             purposes: null | components["schemas"]["ProcedurePurpose"][];
@@ -4079,6 +6653,9 @@ export interface components {
             assignee: string;
             reason: string;
         };
+        RecallCaseRequest: {
+            reason: null | string;
+        };
         ReceivablesSettingsResponse: {
             reportingCurrency: string;
             timeZone: string;
@@ -4086,6 +6663,9 @@ export interface components {
             agingBucketLimits: (number | string)[];
             /** Format: int64 */
             version: number | string;
+        };
+        RecordBounceRequest: {
+            reason: string;
         };
         RecordCallReceiptRequest: {
             /**
@@ -4096,6 +6676,24 @@ export interface components {
             /** Format: date */
             receivedOn: string;
             reference: null | string;
+        };
+        RecordFinancialStatementRequest: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            periodEnd: string;
+            currency: string;
+            /** Format: double */
+            equity: number | string;
+            /** Format: double */
+            turnover: number | string;
+            /** Format: double */
+            netResult: number | string;
+            /**
+             * Format: int32
+             * @description Incidents reported for the period (credit bureau, own records).
+             */
+            paymentIncidents: number | string;
         };
         RecordItemRequest: {
             /** Format: uuid */
@@ -4117,6 +6715,39 @@ export interface components {
             amount: number | string;
             disputed: boolean;
         };
+        RecordOrderRequest: {
+            /** Format: uuid */
+            customerId: string;
+            reference: string;
+            /** @description Order (default) or DraftInvoice. */
+            kind: null | string;
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: date */
+            orderDate: string;
+            /** @description Open (default) or Closed (invoiced, delivered or cancelled: it leaves exposure). */
+            status: null | string;
+        };
+        ReferenceRateResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: double */
+            rate: number | string;
+            source: null | string;
+            shipped: boolean;
+        };
+        RefreshExposureRequest: {
+            /** Format: uuid */
+            customerId: null | string;
+        };
+        RefreshExposureResponse: {
+            /** Format: int32 */
+            customers: number | string;
+        };
         RefreshTokenRequest: {
             refreshToken: string;
         };
@@ -4130,9 +6761,30 @@ export interface components {
             /** Format: int64 */
             version: number | string;
         };
+        ReleaseOrderRequest: {
+            reason: string;
+        };
         ReorderAssignmentRulesRequest: {
             /** @description Every rule of the company, once each, in the new order. */
             ruleIds: string[];
+        };
+        ReportCollectionRequest: {
+            /**
+             * Format: double
+             * @description What the agency collected, in the case's currency; at most what it still pursues.
+             */
+            amount: number | string;
+            /**
+             * Format: date
+             * @description The date it was collected (today when not given).
+             */
+            collectedOn: null | string;
+            reference: null | string;
+            /**
+             * Format: double
+             * @description The agency's fee on it; the commission rate of the handover applies when not given.
+             */
+            fee: null | number | string;
         };
         RequestInsuredLimitRequest: {
             /** Format: uuid */
@@ -4145,6 +6797,24 @@ export interface components {
             /** Format: date */
             requestedOn: string;
             note: null | string;
+        };
+        RequestInternalAnswerRequest: {
+            /** @description The department asked; the dispute's owner department when left out. */
+            department: null | string;
+            /** @description Who receives the e-mail; the department's mailbox (Disputes:Departments) when left out. */
+            recipientEmail: null | string;
+            message: null | string;
+        };
+        ResolveDisputeRequest: {
+            /** @description CreditNoteExpected (the whole disputed amount is accepted unless Accepted says less) or PartiallyAccepted. */
+            outcome: null | string;
+            /** @description Per invoice, the amount accepted (a credit note is expected for it); the rest returns to collection. */
+            accepted: null | components["schemas"]["AcceptedInvoiceRequest"][];
+            comment: null | string;
+            /** @description The credit note's number when known: the credit note with this number settles the dispute. */
+            creditNoteReference: null | string;
+            /** Format: int64 */
+            version: null | number | string;
         };
         RetryStepRequest: {
             /** Format: uuid */
@@ -4177,6 +6847,27 @@ export interface components {
             /** Format: int64 */
             version: null | number | string;
         };
+        SaveReasonRequest: {
+            name: null | string;
+            ownerDepartment: null | string;
+            /** Format: int32 */
+            slaBusinessDays: number | string;
+            /** @description An inactive reason is kept for the disputes that have it but offered no more. */
+            active: null | boolean;
+            /** Format: int64 */
+            version: null | number | string;
+        };
+        SaveTemplateRequest: {
+            kind: string;
+            channel: string;
+            /** Format: int32 */
+            level: number | string;
+            language: string;
+            subject: string;
+            body: string;
+            /** Format: int64 */
+            version: null | number | string;
+        };
         SaveToLibraryRequest: {
             /** @description The template's name in the library; the procedure's when omitted. */
             name: null | string;
@@ -4201,6 +6892,52 @@ export interface components {
             outcome: null | string;
             values: null | components["schemas"]["JsonElement"];
             completedBy: null | string;
+        };
+        /** @description One input of the score: its value, its 0–100 sub-score, its weight and what it adds to the score. */
+        ScoreInputResponse: {
+            name: string;
+            /** Format: double */
+            value: null | number | string;
+            description: string;
+            /** Format: double */
+            subScore: null | number | string;
+            /** Format: int32 */
+            weight: number | string;
+            /** Format: double */
+            contribution: number | string;
+            included: boolean;
+        };
+        ScoreResponse: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: date */
+            asOf: string;
+            /**
+             * Format: double
+             * @description 0–100: Σ weight × sub-score ÷ Σ weights of the inputs that are known.
+             */
+            score: null | number | string;
+            /** @description A (≥ 80), B (≥ 60), C (≥ 40), D (≥ 20), E; null when no input is known. */
+            riskClass: null | string;
+            /** Format: date */
+            statementPeriodEnd: null | string;
+            inputs: components["schemas"]["ScoreInputResponse"][];
+            formula: string;
+        };
+        /** @description The score's weights (0–100 each, not all zero); see docs/credit-limits.md for the formula. */
+        ScoreWeightsDto: {
+            /** Format: int32 */
+            equity: number | string;
+            /** Format: int32 */
+            profitability: number | string;
+            /** Format: int32 */
+            recordedIncidents: number | string;
+            /** Format: int32 */
+            daysLate: number | string;
+            /** Format: int32 */
+            disputes: number | string;
+            /** Format: int32 */
+            collectionIncidents: number | string;
         };
         SetDefaultProcedureRequest: {
             /**
@@ -4240,9 +6977,9 @@ export interface components {
             correlationKeys: null | {
                 [key: string]: string;
             };
-            /** @description IANA time zone in which dates become instants (the engine's default when omitted). */
+            /** @description IANA time zone in which dates become instants (the company's when omitted). */
             timeZone: null | string;
-            /** @description Business calendar id (FR by default). */
+            /** @description Business calendar id: FR or weekdays (the company's country's when omitted). */
             calendar: null | string;
             events: null | components["schemas"]["ScenarioEventRequest"][];
             /**
@@ -4324,6 +7061,25 @@ export interface components {
             asOf: string;
             customers: components["schemas"]["PagedResultOfCustomerExposureResponse"];
         };
+        UpdateAgencyRequest: {
+            name: string;
+            contactName: null | string;
+            email: null | string;
+            phone: null | string;
+            /** Format: double */
+            commissionRate: number | string;
+            /** Format: int32 */
+            firstContactDays: number | string;
+            /** Format: int32 */
+            reportEveryDays: number | string;
+            isActive: null | boolean;
+            isDefault: null | boolean;
+            /**
+             * Format: int64
+             * @description The version read: a change made meanwhile answers 409.
+             */
+            version: number | string;
+        };
         UpdateAssignmentRuleRequest: {
             name: string;
             /** Format: uuid */
@@ -4352,6 +7108,19 @@ export interface components {
              */
             version: number | string;
         };
+        UpdateCreditSettingsRequest: {
+            includeDraftInvoices: boolean;
+            deductCover: boolean;
+            /** Format: double */
+            warningPercent: number | string;
+            authorityCurrency: string;
+            authorityMatrix: components["schemas"]["AuthorityLevelDto"][];
+            scoreWeights: components["schemas"]["ScoreWeightsDto"];
+            /** Format: int32 */
+            behaviourWindowDays: number | string;
+            /** Format: int64 */
+            version: number | string;
+        };
         UpdateCustomerRequest: {
             name: string;
             siren: null | string;
@@ -4372,6 +7141,16 @@ export interface components {
             contacts: null | components["schemas"]["ContactDto"][];
             /** Format: int64 */
             version: number | string;
+        };
+        UpdateDisputeRequest: {
+            description: null | string;
+            ownerDepartment: null | string;
+            /** @description A member who owns the dispute; empty clears it. */
+            ownerEmail: null | string;
+            /** @description What the customer reads in reminders; empty clears it. */
+            publicNote: null | string;
+            /** Format: int64 */
+            version: null | number | string;
         };
         UpdateReceivablesSettingsRequest: {
             reportingCurrency: string;
@@ -4639,6 +7418,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadDisputeByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedDisputeResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerDisputeByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDisputeByLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkAnswerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -7162,6 +10034,4590 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CheckOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckOrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOrderChecks: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                decision?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfOrderCheckResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReleaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCheckResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCreditSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditSettingsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateCreditSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCreditSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditSettingsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOrders: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                status?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfOrderResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOrdersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomerExposure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExposureResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RefreshExposure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshExposureRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshExposureResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCreditRequests: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                status?: string;
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfCreditRequestResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateCreditRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRequestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCreditRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRequestResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DecideCreditRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideCreditRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRequestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCreditLimits: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfLimitResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitWithHistoryResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BlockCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStatusResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnblockCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStatusResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordFinancialStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFinancialStatementRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancialStatementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportFinancialStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportFinancialStatementsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomerScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCreditAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAlertsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCollectionCases: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                status?: string;
+                minOverdue?: number | string;
+                leaderDueBefore?: string;
+                hasProcedureError?: boolean;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfCaseSummaryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCollectionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ComputeCaseInterest: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                basis?: string;
+                contractualRate?: number | string;
+                indemnity?: boolean;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ComputeCustomerInterest: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                basis?: string;
+                contractualRate?: number | string;
+                indemnity?: boolean;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReferenceRates: {
+        parameters: {
+            query?: {
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceRateResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddReferenceRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddReferenceRateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceRateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCollectionMessages: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                customerId?: string;
+                status?: string;
+                channel?: string;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfMessageSummaryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCollectionMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCollectionMessageAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordCollectionMessageBounce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordBounceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSummaryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAgencies: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAgencyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAgencyKeys: {
+        parameters: {
+            query?: {
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAgencyKeyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateAgencyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgencyKeyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeAgencyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCasesOfAgency: {
+        parameters: {
+            query?: {
+                status?: string;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAgencyCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAgencyPerformance: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPerformanceResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HandOverCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UploadHandoverDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDocumentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetHandoverDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddSupplierNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSupplierNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RecallCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RecallCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyListCases: {
+        parameters: {
+            query?: {
+                status?: string;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfAgencyCaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyGetCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyGetCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyAcceptCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyPostStatusUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostStatusUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyReportCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCollectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyListDirectPayments: {
+        parameters: {
+            query?: {
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfDirectPaymentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AgencyCloseCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyCaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAgencyCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCaseDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisputes: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                status?: string;
+                reason?: string;
+                ownerDepartment?: string;
+                invoiceId?: string;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfDisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ChangeDisputeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDisputeStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResolveDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RejectDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseDisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddDisputeComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeNoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UploadDisputeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeDocumentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDisputeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestInternalAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                disputeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestInternalAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalRequestCreatedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeInternalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disputeId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalRequestResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListOutgoingDisputeRequests: {
+        parameters: {
+            query?: {
+                mailStatus?: string;
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfInternalRequestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisputeReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeReasonResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveDisputeReason: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeReasonResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDisputesReport: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputesReportResponse"];
                 };
             };
             /** @description Unauthorized */

@@ -1,0 +1,253 @@
+using System.Globalization;
+using Etrepaye.Collection.Cases;
+using Etrepaye.Collection.Data;
+using Etrepaye.Collection.Domain;
+using Etrepaye.Collection.Interest;
+using Etrepaye.Receivables.Contracts;
+using Etrepaye.Shared;
+using Etrepaye.Shared.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Etrepaye.Collection.Communications;
+
+/// <summary>What to write, to whom, about which case.</summary>
+internal sealed record ComposeRequest(
+    Guid CaseId, string Kind, MessageChannel Channel, int Level, string? Language, bool AttachStatement, bool IncludeInterest, bool Indemnity,
+    bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null);
+
+/// <summary>A message rendered but not stored (a preview, or what <see cref="MessageComposer.ScheduleAsync"/> stores).</summary>
+internal sealed record RenderedMessage(
+    MessageChannel Channel, string Language, string Recipient, string Subject, string Body, IReadOnlyList<Guid> ItemIds, string Currency, decimal Principal,
+    decimal Interest, decimal Indemnity, string? CancelReason);
+
+/// <summary>
+/// Renders a case's message with the company's template (or the built-in one) and stores it in the archive, once per idempotency key:
+/// the message's id derives from the key, so a repeated effect finds the message it already stored.
+/// </summary>
+internal sealed class MessageComposer(
+    CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IOptions<CollectionOptions> options, TimeProvider timeProvider)
+{
+    public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
+    {
+        var id = StableIds.FromKey(idempotencyKey);
+        if (await db.Messages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
+            ?? throw new NotFoundException("Case", request.CaseId);
+        var rendered = await RenderAsync(collectionCase, request, null, cancellationToken);
+        var status = rendered.CancelReason is not null ? MessageStatus.Cancelled
+            : request.ConfirmBeforeSending ? MessageStatus.AwaitingConfirmation
+            : MessageStatus.Scheduled;
+        var now = timeProvider.GetUtcNow();
+        var message = new Message
+        {
+            Id = id,
+            CompanyId = collectionCase.CompanyId,
+            CaseId = collectionCase.Id,
+            CustomerId = collectionCase.CustomerId,
+            IdempotencyKey = idempotencyKey,
+            Kind = request.Kind,
+            Channel = rendered.Channel,
+            Level = request.Level,
+            Language = rendered.Language,
+            Recipient = rendered.Recipient,
+            Subject = rendered.Subject,
+            Body = rendered.Body,
+            ItemIds = rendered.ItemIds,
+            Currency = rendered.Currency,
+            Principal = rendered.Principal,
+            Interest = rendered.Interest,
+            Indemnity = rendered.Indemnity,
+            Status = status,
+            StatusReason = rendered.CancelReason,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            CreatedBy = createdBy,
+        };
+        db.Messages.Add(message);
+        if (status != MessageStatus.Cancelled)
+        {
+            foreach (var attachment in await AttachmentsAsync(collectionCase, request, rendered, cancellationToken))
+            {
+                db.Attachments.Add(new MessageAttachment
+                {
+                    Id = Ids.New(timeProvider),
+                    CompanyId = message.CompanyId,
+                    MessageId = message.Id,
+                    FileName = attachment.FileName,
+                    ContentType = attachment.ContentType,
+                    Content = attachment.Content,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Renders without storing; <paramref name="template"/> replaces the company's and the built-in wording (a preview).</summary>
+    public async Task<RenderedMessage> RenderAsync(CollectionCase collectionCase, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken)
+    {
+        var contact = await customers.GetContactDetailsAsync(collectionCase.CustomerId, cancellationToken)
+            ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
+        var language = request.Language is "fr" or "en" ? request.Language
+            : (contact.Language ?? "").StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+        var (channel, recipient) = Recipient(request, contact);
+        var items = await db.CaseItems.AsNoTracking()
+            .Where(i => i.CaseId == collectionCase.Id && i.Overdue && i.CollectibleAmount > 0)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
+            .ToListAsync(cancellationToken);
+        var asOf = CollectionDay.AtLeast(timeProvider, collectionCase.AsOf);
+        InterestResponse? computed = null;
+        if (request.IncludeInterest || request.Indemnity)
+        {
+            computed = await interest.ComputeAsync(
+                collectionCase.CustomerId, collectionCase.Id, asOf, request.Terms ?? new InterestTerms(InterestBasis.FrenchDefault), request.Indemnity, cancellationToken);
+        }
+
+        var format = Formats.For(language);
+        var interestByItem = computed?.Invoices.ToDictionary(i => i.ItemId) ?? [];
+        var groups = items.GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g => new Dictionary<string, object?>
+        {
+            ["currency"] = g.Key,
+            ["items"] = g.Select(i => new Dictionary<string, object?>
+            {
+                ["reference"] = i.Reference,
+                ["issueDate"] = format.Date(i.IssueDate),
+                ["dueDate"] = format.Date(i.DueDate),
+                ["daysLate"] = i.DaysPastDue,
+                ["amount"] = format.Money(i.CollectibleAmount, i.Currency),
+                ["interest"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m, i.Currency),
+                ["indemnity"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Indemnity ?? 0m, "EUR"),
+            }).ToList(),
+            ["total"] = format.Money(g.Sum(i => i.CollectibleAmount), g.Key),
+            ["interest"] = format.Money(g.Sum(i => interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m), g.Key),
+        }).ToList();
+        var main = items.Select(i => i.Currency).FirstOrDefault(c => c == collectionCase.Currency) ?? items.Select(i => i.Currency).FirstOrDefault() ?? collectionCase.Currency;
+        var indemnityTotal = computed?.IndemnityTotal ?? 0m;
+        var model = new Dictionary<string, object?>
+        {
+            ["customer"] = new Dictionary<string, object?> { ["name"] = contact.Name, ["reference"] = contact.Reference },
+            ["level"] = request.Level,
+            ["today"] = format.Date(asOf),
+            ["language"] = language,
+            ["groups"] = groups,
+            ["overdueCount"] = items.Count,
+            ["totalsText"] = string.Join(", ", items.GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g => format.Money(g.Sum(i => i.CollectibleAmount), g.Key))),
+            ["hasInterest"] = request.IncludeInterest && computed is not null,
+            ["hasIndemnity"] = request.Indemnity && computed is not null,
+            ["indemnityTotal"] = format.Money(indemnityTotal, "EUR"),
+            ["note"] = request.Note ?? "",
+            ["senderName"] = options.Value.Smtp.FromName,
+        };
+        var text = template ?? await TemplateAsync(request.Kind, channel, request.Level, language, cancellationToken);
+        var subject = await TemplateRenderer.RenderAsync(text.Subject, "subject", model);
+        var body = await TemplateRenderer.RenderAsync(text.Body, "body", model);
+        var cancel = collectionCase.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
+            : collectionCase.Status == CaseStatus.Closed ? "The case is closed."
+            : items.Count == 0 && request.Kind != DefaultTemplates.Escalation ? "Nothing is overdue and collectible on the case."
+            : recipient.Length == 0 ? "The customer has no contact for this channel."
+            : null;
+        return new RenderedMessage(
+            channel, language, recipient, subject.Replace('\n', ' '), body, [.. items.Select(i => i.ItemId)], main,
+            items.Where(i => i.Currency == main).Sum(i => i.CollectibleAmount),
+            computed?.Invoices.Where(i => i.Currency == main).Sum(i => i.Interest) ?? 0m, indemnityTotal, cancel);
+    }
+
+    public async Task<TemplateText> TemplateAsync(string kind, MessageChannel channel, int level, string language, CancellationToken cancellationToken)
+    {
+        var own = await db.Templates.AsNoTracking()
+            .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && t.Level <= Math.Max(level, 1))
+            .OrderByDescending(t => t.Level)
+            .FirstOrDefaultAsync(cancellationToken);
+        return own is not null ? new TemplateText(own.Subject, own.Body) : DefaultTemplates.For(kind, channel, level, language);
+    }
+
+    private (MessageChannel Channel, string Recipient) Recipient(ComposeRequest request, CustomerContactDetailsDto contact)
+    {
+        if (request.Recipient is { Length: > 0 } explicitRecipient)
+        {
+            return (request.Channel, explicitRecipient);
+        }
+
+        switch (request.Channel)
+        {
+            case MessageChannel.Email:
+                var email = contact.Contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Email))?.Email;
+                if (request.Kind == DefaultTemplates.Escalation)
+                {
+                    email = contact.AccountManager is { } manager && manager.Contains('@', StringComparison.Ordinal) ? manager : options.Value.CreditManagerEmail;
+                    return (MessageChannel.Email, email ?? "");
+                }
+
+                // Without an e-mail address the reminder goes by post, as the usual dunning tools do.
+                return email is not null ? (MessageChannel.Email, email) : (MessageChannel.Letter, LetterRecipient(contact));
+            case MessageChannel.Sms:
+                return (MessageChannel.Sms, contact.Contacts.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Phone))?.Phone ?? "");
+            default:
+                return (MessageChannel.Letter, LetterRecipient(contact));
+        }
+    }
+
+    private static string LetterRecipient(CustomerContactDetailsDto contact) =>
+        contact.Contacts.FirstOrDefault(c => c.Role == "Billing") is { } billing ? $"{contact.Name}, attn. {billing.Name}" : contact.Name;
+
+    private async Task<IReadOnlyList<StatementFileDto>> AttachmentsAsync(
+        CollectionCase collectionCase, ComposeRequest request, RenderedMessage rendered, CancellationToken cancellationToken)
+    {
+        var files = new List<StatementFileDto>();
+        if (rendered.Channel == MessageChannel.Sms)
+        {
+            return files;
+        }
+
+        if (request.Kind == DefaultTemplates.FormalNotice || rendered.Channel == MessageChannel.Letter)
+        {
+            var name = request.Kind == DefaultTemplates.FormalNotice ? (rendered.Language == "fr" ? "mise-en-demeure" : "formal-notice") : (rendered.Language == "fr" ? "relance" : "reminder");
+            files.Add(new StatementFileDto($"{name}-{FileNames.Safe(collectionCase.CustomerReference)}.pdf", "application/pdf", LetterPdfWriter.Write(rendered.Subject, rendered.Body)));
+        }
+
+        if (request.AttachStatement)
+        {
+            files.Add(await customers.RenderStatementPdfAsync(collectionCase.CustomerId, CollectionDay.AtLeast(timeProvider, collectionCase.AsOf), rendered.Language, cancellationToken));
+        }
+
+        return files;
+    }
+}
+
+internal sealed record Formats(CultureInfo Culture, string DateFormat)
+{
+    private static readonly Formats _french = new(CultureFor("fr-FR"), "dd/MM/yyyy");
+    private static readonly Formats _english = new(CultureFor("en-GB"), "dd MMM yyyy");
+
+    public static Formats For(string language) => language == "fr" ? _french : _english;
+
+    public string Money(decimal amount, string currency) => $"{amount.ToString("N2", Culture)} {currency}";
+
+    public string Date(DateOnly? date) => date?.ToString(DateFormat, Culture) ?? "";
+
+    // A plain space groups French digits: the narrow no-break space .NET uses is missing from many mail readers and fonts.
+    private static CultureInfo CultureFor(string name)
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone();
+        culture.NumberFormat.NumberGroupSeparator = name.StartsWith("fr", StringComparison.Ordinal) ? " " : ",";
+        return culture;
+    }
+}
+
+internal static class StableIds
+{
+    /// <summary>A stable id for what an effect creates, so that the step and the handler agree on it and a repeat finds it.</summary>
+    public static Guid FromKey(string idempotencyKey)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 16).ToArray();
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Etrepaye.Collection.Contracts;
+using Etrepaye.Collection.Data;
+using Etrepaye.Procedures.Contracts;
+using Etrepaye.Shared.Contracts;
+using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Outbox;
+using Etrepaye.Shared.Tenancy;
+using Etrepaye.Workflows.Persistence;
+using Etrepaye.Workflows.Runtime;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Etrepaye.Collection.Engine;
+
+/// <summary>
+/// Starts the case's assigned procedure once the case is committed. Not in the case's transaction: the engine commits on its own
+/// connection. Starting is idempotent per case (the instance id derives from it), so a redelivered event finds the same instance.
+/// </summary>
+internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, RequestContext requestContext, IProcedureStarter starter)
+    : INotificationHandler<IntegrationEventEnvelope<CollectionCaseOpened>>
+{
+    public async Task Handle(IntegrationEventEnvelope<CollectionCaseOpened> notification, CancellationToken cancellationToken)
+    {
+        var opened = notification.Event;
+        requestContext.EnterCompanyAsSystem(opened.CompanyId, nameof(CollectionCaseOpened));
+        Guid? instanceId = null;
+        string? error = null;
+        try
+        {
+            var started = await starter.StartAssignedProcedureAsync(
+                new ProcedureStartRequest(opened.CustomerId, ProcedurePurpose.CollectionCase, opened.CaseId.ToString()), cancellationToken);
+            instanceId = started.InstanceId;
+        }
+        catch (BusinessRuleException exception)
+        {
+            error = exception.Message;
+        }
+        catch (NotFoundException exception)
+        {
+            error = exception.Message;
+        }
+
+        await db.Cases.Where(c => c.Id == opened.CaseId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProcedureInstanceId, instanceId).SetProperty(c => c.ProcedureError, error), cancellationToken);
+    }
+}
+
+/// <summary>
+/// Hands collection events to the engine as stimuli named after the event, keyed by company, customer, case (and promise), so that
+/// a procedure's event handlers (end on CollectionCaseClosed, suspend while an agency holds the case) and waiting activities hear them.
+/// The engine deduplicates by message id.
+/// </summary>
+internal abstract class StimulusForwarder<TEvent>(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : INotificationHandler<IntegrationEventEnvelope<TEvent>>
+    where TEvent : IIntegrationEvent
+{
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    public async Task Handle(IntegrationEventEnvelope<TEvent> notification, CancellationToken cancellationToken)
+    {
+        var e = notification.Event;
+        requestContext.EnterCompanyAsSystem(e.CompanyId, typeof(TEvent).Name);
+        var keys = new Dictionary<string, string>
+        {
+            [ProcedureCorrelation.CompanyKey] = e.CompanyId.ToString(),
+            [ProcedureCorrelation.CustomerKey] = CustomerId(e).ToString(),
+            [ProcedureCorrelation.SubjectKey(ProcedurePurpose.CollectionCase)] = CaseId(e).ToString(),
+        };
+        foreach (var (key, value) in MoreKeys(e))
+        {
+            keys[key] = value;
+        }
+
+        await publisher.PublishAsync(
+            new Stimulus(typeof(TEvent).Name, keys, $"{notification.MessageId}:collection", JsonSerializer.SerializeToElement(e, _json)), cancellationToken);
+    }
+
+    protected abstract Guid CustomerId(TEvent e);
+
+    protected abstract Guid CaseId(TEvent e);
+
+    protected virtual IEnumerable<(string Key, string Value)> MoreKeys(TEvent e) => [];
+}
+
+internal sealed class ForwardCaseClosed(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CollectionCaseClosed>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CollectionCaseClosed e) => e.CustomerId;
+
+    protected override Guid CaseId(CollectionCaseClosed e) => e.CaseId;
+}
+
+internal sealed class ForwardPromiseKept(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<PromiseKept>(requestContext, publisher)
+{
+    protected override Guid CustomerId(PromiseKept e) => e.CustomerId;
+
+    protected override Guid CaseId(PromiseKept e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(PromiseKept e) => [(CollectionKeys.Promise, e.PromiseId.ToString())];
+}
+
+internal sealed class ForwardPromiseBroken(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<PromiseBroken>(requestContext, publisher)
+{
+    protected override Guid CustomerId(PromiseBroken e) => e.CustomerId;
+
+    protected override Guid CaseId(PromiseBroken e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(PromiseBroken e) => [(CollectionKeys.Promise, e.PromiseId.ToString())];
+}
+
+internal sealed class ForwardInstalmentMissed(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<PaymentPlanInstalmentMissed>(requestContext, publisher)
+{
+    protected override Guid CustomerId(PaymentPlanInstalmentMissed e) => e.CustomerId;
+
+    protected override Guid CaseId(PaymentPlanInstalmentMissed e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(PaymentPlanInstalmentMissed e) => [(CollectionKeys.Plan, e.PlanId.ToString())];
+}
+
+internal sealed class ForwardHandedOverToAgency(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CaseHandedOverToAgency>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CaseHandedOverToAgency e) => e.CustomerId;
+
+    protected override Guid CaseId(CaseHandedOverToAgency e) => e.CaseId;
+}
+
+internal sealed class ForwardReturnedFromAgency(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CaseReturnedFromAgency>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CaseReturnedFromAgency e) => e.CustomerId;
+
+    protected override Guid CaseId(CaseReturnedFromAgency e) => e.CaseId;
+}
+
+/// <summary>The correlation keys collection activities wait on, besides the procedure's own.</summary>
+internal static class CollectionKeys
+{
+    public const string Promise = "promise";
+
+    public const string Plan = "plan";
+}

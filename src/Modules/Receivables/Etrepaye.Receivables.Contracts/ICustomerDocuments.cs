@@ -1,0 +1,42 @@
+namespace Etrepaye.Receivables.Contracts;
+
+/// <summary>What other modules need to write to a customer, for the company in the current request context.</summary>
+public interface ICustomerDocuments
+{
+    /// <summary>The customer's language, account manager and contacts; null when the customer does not exist in the company.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<CustomerContactDetailsDto?> GetContactDetailsAsync(Guid customerId, CancellationToken cancellationToken);
+
+    /// <summary>The customer's statement of account on a date as a PDF, the one <c>…/customers/{id}/statement.pdf</c> serves.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="language">fr or en; null for the customer's language.</param>
+    /// <param name="cancellationToken">Cancels the rendering.</param>
+    Task<StatementFileDto> RenderStatementPdfAsync(Guid customerId, DateOnly asOf, string? language, CancellationToken cancellationToken);
+}
+
+/// <summary>How to reach a customer.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Language">Its language (e.g. fr, en), if known.</param>
+/// <param name="Country">Its ISO 3166-1 alpha-2 country, if known.</param>
+/// <param name="AccountManager">The company's account manager for it (a name or an e-mail address), if set.</param>
+/// <param name="Contacts">Its contacts, billing contacts first.</param>
+public sealed record CustomerContactDetailsDto(
+    Guid CustomerId, string Reference, string Name, string? Language, string? Country, string? AccountManager, IReadOnlyList<CustomerContactDto> Contacts);
+
+/// <summary>A person to contact at a customer.</summary>
+/// <param name="Name">The person.</param>
+/// <param name="Role">Billing, Accounting or Purchasing.</param>
+/// <param name="Email">The e-mail address, if any.</param>
+/// <param name="Phone">The phone number, if any.</param>
+/// <param name="PreferredChannel">Email, Phone, Letter or Sms.</param>
+public sealed record CustomerContactDto(string Name, string Role, string? Email, string? Phone, string PreferredChannel);
+
+/// <summary>A rendered file.</summary>
+/// <param name="FileName">Its file name.</param>
+/// <param name="ContentType">Its media type.</param>
+/// <param name="Content">Its bytes.</param>
+public sealed record StatementFileDto(string FileName, string ContentType, byte[] Content);
