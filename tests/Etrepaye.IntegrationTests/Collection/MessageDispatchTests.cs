@@ -58,7 +58,7 @@ public sealed class MessageDispatchTests
         var message = await MessageAsync(factory.Services, messageId);
         message.Status.ShouldBe(MessageStatus.Cancelled);
         message.StatusReason.ShouldNotBeNull().ShouldContain("paid or credited");
-        message.StatusReason.ShouldContain(first.Id.ToString());
+        message.StatusReason.ShouldContain(first.Reference);
         message.SentAt.ShouldBeNull();
         await factory.Database.DisposeAsync();
     }
