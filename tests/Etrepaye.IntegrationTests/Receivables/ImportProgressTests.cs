@@ -18,7 +18,8 @@ public sealed class ImportProgressTests(DemoHostFixture fixture) : IClassFixture
     [Fact]
     public async Task GetImport_WhileTheWritePassRuns_ShowsTheRowsAppliedSoFar()
     {
-        const int rows = 8000;
+        // Enough batches (of 1,000) that the bulk-written pass is still running when the watcher looks.
+        const int rows = 20_000;
         var op = await _factory.SignInAsync(DemoUsers.Operator);
         var watcher = await _factory.SignInAsync(DemoUsers.Viewer);
         var p = NewReference("PG");
@@ -42,16 +43,21 @@ public sealed class ImportProgressTests(DemoHostFixture fixture) : IClassFixture
 
         var upload = op.PostAsync($"{Base(_company)}/imports", content);
         var seen = new List<(string Status, long Applied)>();
+        Guid? runningId = null;
         while (!upload.IsCompleted)
         {
-            var list = await (await watcher.GetAsync($"{Base(_company)}/imports?pageSize=5")).ReadAsync<PagedResult<ImportSummaryResponse>>();
-            if (list.Items.FirstOrDefault(i => i.FileName == fileName) is { } running)
+            if (runningId is null)
             {
-                var status = await (await watcher.GetAsync($"{Base(_company)}/imports/{running.Id}")).ReadAsync<ImportResponse>();
+                var list = await (await watcher.GetAsync($"{Base(_company)}/imports?pageSize=5")).ReadAsync<PagedResult<ImportSummaryResponse>>();
+                runningId = list.Items.FirstOrDefault(i => i.FileName == fileName)?.Id;
+            }
+            else
+            {
+                var status = await (await watcher.GetAsync($"{Base(_company)}/imports/{runningId}")).ReadAsync<ImportResponse>();
                 seen.Add((status.Status, status.RowsApplied));
             }
 
-            await Task.Delay(10);
+            await Task.Delay(5);
         }
 
         var response = await upload;

@@ -187,7 +187,8 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         onSelectionChange={({ nodes: selected }) => {
           const ids = selected.filter((n) => !n.id.startsWith('ghost:')).map((n) => n.id);
-          if (ids.join() !== selectedIds.join()) onSelect?.(ids);
+          // Compared as sets: React Flow reports the selection in node order, which need not be the order asked for.
+          if (!sameIds(ids, selectedIds)) onSelect?.(ids);
         }}
         onNodeDragStop={(_, __, dragged) => {
           const positions: Record<string, { x: number; y: number }> = {};
@@ -231,4 +232,8 @@ export function autoLayout(definition: Definition): Record<string, { x: number; 
     positions[a.id] = { x: Math.round(n.x - 95), y: Math.round(n.y - 45) };
   }
   return positions;
+}
+
+function sameIds(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((id) => right.includes(id));
 }
