@@ -96,9 +96,11 @@ public sealed class GuaranteeCallTests(DemoHostFixture fixture) : IClassFixture<
             ["invoiceIds"] = new List<object?> { invoice.Id.ToString() },
         });
 
+        // The detail reads the guarantee and its calls in two statements: a read between them and the effect's commit
+        // can see the call without the status, so wait until both are visible.
         GuaranteeDetailResponse? detail = null;
         await Eventually(
-            async () => (detail = await (await manager.GetAsync($"{Url(_company)}/{guarantee.Id}")).ReadAsync<GuaranteeDetailResponse>()).Calls.Count == 1,
+            async () => (detail = await (await manager.GetAsync($"{Url(_company)}/{guarantee.Id}")).ReadAsync<GuaranteeDetailResponse>()) is { Calls.Count: 1, Guarantee.Status: "Called" },
             "the effect records the call");
         var call = detail!.Calls.Single();
         (call.Amount, call.InvoiceIds.Single(), call.CalledBy).ShouldBe((8_000m, invoice.Id, "system:workflow-effect:guarantees.call"));

@@ -54,6 +54,8 @@ public static class AccessModule
         services.AddIntegrationEventsFrom(typeof(CompanyCreated).Assembly);
         services.AddScoped<ICompanyMembershipResolver, CompanyMembershipResolver>();
         services.AddScoped<ICompanyDirectory, CompanyDirectory>();
+        services.AddSingleton<CompanyClock>();
+        services.AddSingleton<ICompanyClock>(sp => sp.GetRequiredService<CompanyClock>());
         services.AddScoped<ICompanyMembers, CompanyMembers>();
         services.AddScoped<CredentialsChecker>();
         services.AddScoped<AccessSetup>();

@@ -1,4 +1,5 @@
 using Etrepaye.Access.Data;
+using Etrepaye.Access.Setup;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -29,7 +30,7 @@ internal sealed class UpdateCompanyValidator : AbstractValidator<UpdateCompanyCo
     }
 }
 
-internal sealed class UpdateCompanyHandler(AccessDbContext db, RequestContext requestContext) : IRequestHandler<UpdateCompanyCommand, CompanyResponse>
+internal sealed class UpdateCompanyHandler(AccessDbContext db, CompanyClock clock, RequestContext requestContext) : IRequestHandler<UpdateCompanyCommand, CompanyResponse>
 {
     public async Task<CompanyResponse> Handle(UpdateCompanyCommand command, CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ internal sealed class UpdateCompanyHandler(AccessDbContext db, RequestContext re
         company.TimeZone = command.TimeZone;
         company.Language = command.Language;
         await db.SaveChangesAsync(cancellationToken);
+        clock.Forget(company.Id);
         return CompanyResponse.From(company);
     }
 }

@@ -1,0 +1,28 @@
+namespace Etrepaye.Access.Contracts;
+
+/// <summary>A company's business date, and the zone and calendar it is counted in.</summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="Today">Today's date in the company's time zone.</param>
+/// <param name="TimeZone">The company's IANA time zone ("UTC" for an unknown company).</param>
+/// <param name="CalendarId">
+/// The engine's business calendar for the company's country: "FR" (weekends and French public holidays) for a French
+/// company, "weekdays" (weekends only) for any other, as no other country's holidays are shipped.
+/// </param>
+/// <param name="Currency">The company's reporting currency.</param>
+public sealed record CompanyDay(Guid CompanyId, DateOnly Today, string TimeZone, string CalendarId, string Currency);
+
+/// <summary>
+/// The one place every module asks for a company's "today": due dates, reminders, guarantees and limits are business dates
+/// in the company's zone, not UTC dates. Company settings are cached for a few minutes, so asking costs no query.
+/// </summary>
+public interface ICompanyClock
+{
+    /// <summary>The clock the dates are read from.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>Today in the company's time zone.</summary>
+    Task<DateOnly> TodayAsync(Guid companyId, CancellationToken cancellationToken);
+
+    /// <summary>Today, with the zone, the business calendar and the currency of the company.</summary>
+    Task<CompanyDay> DayAsync(Guid companyId, CancellationToken cancellationToken);
+}
