@@ -11,7 +11,7 @@ namespace Etrepaye.Bench.Import;
 internal static class Baseline
 {
     private const string Table = "bench_plain_ledger";
-    private const string Columns = "customer, customer_name, reference, type, currency, issue_date, due_date, amount, settled_date, settled_amount";
+    private const string Columns = "customer, customer_name, reference, type, currency, issue_date, due_date, amount, settled_date, settled_amount, disputed";
 
     public static async Task<long> LoadAsync(string provider, string connectionString, string path, CancellationToken cancellationToken) =>
         provider == "postgres"
@@ -23,7 +23,7 @@ internal static class Baseline
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (customer text, customer_name text, reference text, type text, " +
-            "currency text, issue_date date, due_date date, amount numeric(19,4), settled_date date, settled_amount numeric(19,4))", cancellationToken);
+            "currency text, issue_date date, due_date date, amount numeric(19,4), settled_date date, settled_amount numeric(19,4), disputed text)", cancellationToken);
         await using (var writer = await connection.BeginTextImportAsync($"COPY {Table} ({Columns}) FROM STDIN (FORMAT csv, HEADER true)", cancellationToken))
         {
             using var reader = new StreamReader(path);
@@ -41,11 +41,11 @@ internal static class Baseline
     private static async Task<long> InsertAsync(string connectionString, string path, CancellationToken cancellationToken)
     {
         const int rowsPerStatement = 50;
-        const int columns = 10;
+        const int columns = 11;
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (customer TEXT, customer_name TEXT, reference TEXT, type TEXT, " +
-            "currency TEXT, issue_date TEXT, due_date TEXT, amount TEXT, settled_date TEXT, settled_amount TEXT)", cancellationToken);
+            "currency TEXT, issue_date TEXT, due_date TEXT, amount TEXT, settled_date TEXT, settled_amount TEXT, disputed TEXT)", cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var batch = new List<string[]>(rowsPerStatement);
         await using var full = Statement(connection, transaction, rowsPerStatement);

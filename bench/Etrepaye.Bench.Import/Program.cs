@@ -23,10 +23,16 @@ if (options is null)
 var culture = CultureInfo.InvariantCulture;
 var path = options.File ?? Path.Combine(Path.GetTempPath(), $"etrepaye-bench-{options.Rows}-{options.Seed}.csv");
 var generation = Stopwatch.StartNew();
-LedgerFileGenerator.Write(path, options.Rows, options.Seed);
+var importDate = new DateOnly(2026, 1, 31);
+var behaviour = IbmBehaviour.TryLoad();
+LedgerFileGenerator.Write(path, options.Rows, options.Seed, behaviour, importDate);
+
 generation.Stop();
 var connection = options.Connection ?? $"Data Source={Path.Combine(Path.GetTempPath(), $"etrepaye-bench-{Guid.NewGuid():N}.db")}";
 Console.WriteLine($"Etrepaye import benchmark: {options.Rows.ToString("N0", culture)} rows (seed {options.Seed}) on {options.Provider}");
+Console.WriteLine(behaviour is null
+    ? "  payment behaviour: uniform (the IBM sample ../shared/data/ibm-accounts-receivable.csv was not found)"
+    : $"  payment behaviour: drawn from the IBM sample ({behaviour.Count:N0} invoices, {behaviour.LateRate:P0} paid late, {behaviour.DisputeRate:P0} disputed)");
 Console.WriteLine($"  file: {path}, {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MB, generated in {generation.Elapsed.TotalSeconds:0.0} s");
 if (options.Connection is null)
 {
@@ -39,7 +45,7 @@ await EtrepayeApplication.MigrateAsync(app.Services, CancellationToken.None);
 
 var mapping = new ImportMappingDefinition(
     new ImportColumns("customer", "reference", "issue_date", "amount", ItemType: "type", Currency: "currency", DueDate: "due_date",
-        SettledDate: "settled_date", SettledAmount: "settled_amount", CustomerName: "customer_name"),
+        SettledDate: "settled_date", SettledAmount: "settled_amount", CustomerName: "customer_name", Disputed: "disputed"),
     ["yyyy-MM-dd"], ItemTypeValues: new Dictionary<string, string> { ["INV"] = "Invoice", ["CRN"] = "CreditNote", ["PAY"] = "Payment" });
 var import = Stopwatch.StartNew();
 ImportOutcome outcome;
@@ -48,7 +54,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     // A company of its own for each run, so that a reused database starts from an empty ledger.
     scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(Guid.CreateVersion7(), "bench");
     var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-        new StartImportCommand(Path.GetFileName(path), path, null, null, mapping, options.Mode, "rejectFile", new DateOnly(2026, 1, 31)));
+        new StartImportCommand(Path.GetFileName(path), path, null, null, mapping, options.Mode, "rejectFile", importDate));
     outcome = new ImportOutcome(result.Status, result.RowsApplied, result.ItemsCreated, result.RowsRejected);
 }
 

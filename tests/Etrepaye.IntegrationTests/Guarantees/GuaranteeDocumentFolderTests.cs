@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Etrepaye.Guarantees.Data;
-using Etrepaye.Guarantees.Domain;
 using Etrepaye.Guarantees.Features;
 using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Shared.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Etrepaye.IntegrationTests.Guarantees.GuaranteesApi;

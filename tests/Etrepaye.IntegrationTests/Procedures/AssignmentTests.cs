@@ -7,7 +7,6 @@ using Etrepaye.Procedures.Contracts;
 using Etrepaye.Procedures.Features;
 using Etrepaye.Procedures.Features.PreviewAssignmentRule;
 using Etrepaye.Procedures.Features.ResolveAssignment;
-using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Receivables.Features;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Tenancy;
@@ -143,22 +142,6 @@ public sealed class AssignmentTests(DemoHostFixture fixture) : IClassFixture<Dem
         preview.ErrorFields().ShouldBe(["rule.criteria.countries[0]"]);
 
         (await (await manager.GetAsync($"{Base(_company)}/assignment/rules")).ReadAsync<Etrepaye.Shared.Contracts.PagedResult<AssignmentRuleResponse>>()).TotalCount.ShouldBe(before);
-    }
-
-    [Fact]
-    public async Task CompanySchedule_WhenTheCompanyIsNotFrench_UsesItsTimeZoneAndAWeekdaysCalendar()
-    {
-        var admin = await _factory.SignInAsync(DemoUsers.Admin);
-        var belgian = await (await admin.PostJsonAsync("/api/companies", new { name = "Brussels Trading", country = "BE", currency = "EUR", timeZone = "Europe/Brussels" }))
-            .ReadAsync<JsonElement>();
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var schedules = scope.ServiceProvider.GetRequiredService<CompanySchedules>();
-
-        var brussels = await schedules.ForAsync(belgian.GetProperty("id").GetGuid(), CancellationToken.None);
-        var paris = await schedules.ForAsync(_company, CancellationToken.None);
-
-        brussels.ShouldBe(new CompanySchedule("Europe/Brussels", "weekdays"));
-        paris.ShouldBe(new CompanySchedule("Europe/Paris", "FR"));
     }
 
     private static string Segment() => $"S{Guid.NewGuid():N}"[..12];

@@ -14,3 +14,11 @@ public sealed record CompanyCreated(Guid CompanyId, string Name, string Country,
 /// <param name="CompanyId">The company.</param>
 /// <param name="UserId">The user who left it.</param>
 public sealed record MemberRemoved(Guid CompanyId, Guid UserId) : IIntegrationEvent;
+
+/// <summary>A company's settings were changed by an administrator; modules that keep a copy of one follow it.</summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Currency">ISO 4217 reporting currency.</param>
+/// <param name="TimeZone">IANA time zone of its business dates.</param>
+/// <param name="Language">Default language ("fr" or "en").</param>
+public sealed record CompanySettingsChanged(Guid CompanyId, string Name, string Currency, string TimeZone, string Language) : IIntegrationEvent;

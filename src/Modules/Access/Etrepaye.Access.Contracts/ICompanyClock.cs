@@ -23,6 +23,9 @@ public interface ICompanyClock
     /// <summary>Today in the company's time zone.</summary>
     Task<DateOnly> TodayAsync(Guid companyId, CancellationToken cancellationToken);
 
+    /// <summary>The company's date at an instant (for workers that run on a clock of their own).</summary>
+    Task<DateOnly> DateAtAsync(Guid companyId, DateTimeOffset instant, CancellationToken cancellationToken);
+
     /// <summary>Today, with the zone, the business calendar and the currency of the company.</summary>
     Task<CompanyDay> DayAsync(Guid companyId, CancellationToken cancellationToken);
 }

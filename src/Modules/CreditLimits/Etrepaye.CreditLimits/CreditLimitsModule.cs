@@ -41,7 +41,6 @@ public static class CreditLimitsModule
         services.AddMediationFrom(typeof(CreditLimitsModule).Assembly);
         services.AddIntegrationEventsFrom(System.Reflection.Assembly.Load("Etrepaye.CreditLimits.Contracts"));
         services.Configure<CreditLimitsOptions>(configuration.GetSection(CreditLimitsOptions.SectionName));
-        services.AddSingleton<CompanyClock>();
         services.AddScoped<CreditPolicy>();
         services.AddScoped<ExposureProjector>();
         services.AddScoped<ExposureCalculator>();

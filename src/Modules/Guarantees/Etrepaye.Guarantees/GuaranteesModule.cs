@@ -50,11 +50,10 @@ public static class GuaranteesModule
         services.AddMediationFrom(typeof(GuaranteesModule).Assembly);
         services.AddIntegrationEventsFrom(System.Reflection.Assembly.Load("Etrepaye.Guarantees.Contracts"));
         services.Configure<GuaranteesOptions>(configuration.GetSection(GuaranteesOptions.SectionName));
-        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.SectionName));
-        services.AddScoped<CompanyDay>();
+        services.Configure<GuaranteeDocumentOptions>(configuration.GetSection(GuaranteeDocumentOptions.SectionName));
         services.AddScoped<CoverCalculator>();
         services.AddScoped<IGuaranteeCover, GuaranteeCover>();
-        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<GuaranteeDocumentStore>();
         services.AddSingleton<GuaranteesDailyChecker>();
         services.AddHostedService<GuaranteesDailyCheckWorker>();
         services.AddWorkflowActivitiesFrom<GuaranteesDbContext>();

@@ -36,7 +36,6 @@ using Etrepaye.Procedures.Features.SaveToLibrary;
 using Etrepaye.Procedures.Features.SetDefaultProcedure;
 using Etrepaye.Procedures.Features.SimulateProcedure;
 using Etrepaye.Procedures.Features.UpdateAssignmentRule;
-using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
@@ -70,7 +69,6 @@ public static class ProceduresModule
         services.AddScoped<DefinitionChecker>();
         services.AddScoped<AssignmentResolver>();
         services.AddScoped<IProcedureStarter, ProcedureStarter>();
-        services.AddScoped<CompanySchedules>();
         AddDefinitionProvider(services);
         return services;
     }

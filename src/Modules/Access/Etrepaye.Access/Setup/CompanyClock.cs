@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Etrepaye.Access.Contracts;
 using Etrepaye.Access.Data;
+using Etrepaye.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,10 +22,13 @@ internal sealed class CompanyClock(IServiceScopeFactory scopeFactory, TimeProvid
     public async Task<DateOnly> TodayAsync(Guid companyId, CancellationToken cancellationToken) =>
         (await DayAsync(companyId, cancellationToken)).Today;
 
+    public async Task<DateOnly> DateAtAsync(Guid companyId, DateTimeOffset instant, CancellationToken cancellationToken) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, (await CompanyAsync(companyId, cancellationToken)).Zone).DateTime);
+
     public async Task<CompanyDay> DayAsync(Guid companyId, CancellationToken cancellationToken)
     {
         var company = await CompanyAsync(companyId, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), company.Zone).DateTime);
+        var today = BusinessDates.Today(timeProvider, company.Zone);
         return new CompanyDay(companyId, today, company.TimeZone, company.CalendarId, company.Currency);
     }
 
@@ -47,8 +51,7 @@ internal sealed class CompanyClock(IServiceScopeFactory scopeFactory, TimeProvid
             .Select(c => new { c.TimeZone, c.Country, c.Currency })
             .SingleOrDefaultAsync(cancellationToken);
         var timeZone = company?.TimeZone ?? "UTC";
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var entry = new CachedCompany(zone, timeZone, CalendarFor(company?.Country ?? ""), company?.Currency ?? "EUR", now);
+        var entry = new CachedCompany(BusinessDates.Zone(timeZone), timeZone, CalendarFor(company?.Country ?? ""), company?.Currency ?? "EUR", now);
         // An unknown company is not cached: it may be being created.
         if (company is not null)
         {

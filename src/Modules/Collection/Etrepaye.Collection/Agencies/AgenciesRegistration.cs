@@ -48,7 +48,6 @@ internal static class AgenciesRegistration
     {
         services.Configure<AgencyDocumentOptions>(configuration.GetSection(AgencyDocumentOptions.SectionName));
         services.AddSingleton<AgencyDocumentStore>();
-        services.AddScoped<AgencyDay>();
         services.AddScoped<AgencyCaller>();
         services.AddScoped<IAgencyHoldings, AgencyHoldings>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AgencyKeyAuthenticationHandler>(AgencyKeyAuthenticationHandler.SchemeName, null);

@@ -1,4 +1,5 @@
 using Etrepaye.Shared.Auditing;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 
@@ -165,12 +166,6 @@ internal sealed class AgencyCaseItem : ICompanyOwned
     public decimal OpenAmount { get; init; }
 
     public required string Currency { get; init; }
-}
-
-internal enum DocumentStorage
-{
-    Database,
-    Folder,
 }
 
 internal sealed class AgencyCaseDocument : ICompanyOwned, IAudited

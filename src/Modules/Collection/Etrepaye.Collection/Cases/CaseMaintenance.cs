@@ -1,9 +1,11 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
 using Etrepaye.Disputes.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
+using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Collection.Cases;
@@ -13,12 +15,13 @@ namespace Etrepaye.Collection.Cases;
 /// Opens the case when the customer has overdue items and none is open. The caller saves.
 /// </summary>
 internal sealed class CaseMaintenance(
-    CollectionDbContext db, IReceivablesQueries receivables, TimeProvider timeProvider, IDisputedAmounts disputedAmounts)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock clock, RequestContext requestContext, TimeProvider timeProvider,
+    IDisputedAmounts disputedAmounts)
 {
     public async Task<CollectionCase?> RefreshAsync(Guid customerId, DateOnly eventDate, bool openIfOverdue, CancellationToken cancellationToken)
     {
         var collectionCase = await db.Cases.SingleOrDefaultAsync(c => c.CustomerId == customerId && c.Status != CaseStatus.Closed, cancellationToken);
-        var asOf = CollectionDay.AtLeast(timeProvider, eventDate);
+        var asOf = Dates.Latest(await clock.TodayAsync(requestContext.CompanyId, cancellationToken), eventDate);
         if (collectionCase is not null && collectionCase.AsOf > asOf)
         {
             asOf = collectionCase.AsOf;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Cases;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
@@ -26,7 +27,8 @@ internal sealed record RenderedMessage(
 /// the message's id derives from the key, so a repeated effect finds the message it already stored.
 /// </summary>
 internal sealed class MessageComposer(
-    CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IOptions<CollectionOptions> options, TimeProvider timeProvider)
+    CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IOptions<CollectionOptions> options, ICompanyClock clock,
+    TimeProvider timeProvider)
 {
     public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
     {
@@ -101,7 +103,7 @@ internal sealed class MessageComposer(
             .Where(i => i.CaseId == collectionCase.Id && i.Overdue && i.CollectibleAmount > 0)
             .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
             .ToListAsync(cancellationToken);
-        var asOf = CollectionDay.AtLeast(timeProvider, collectionCase.AsOf);
+        var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
         InterestResponse? computed = null;
         if (request.IncludeInterest || request.Indemnity)
         {
@@ -213,7 +215,9 @@ internal sealed class MessageComposer(
 
         if (request.AttachStatement)
         {
-            files.Add(await customers.RenderStatementPdfAsync(collectionCase.CustomerId, CollectionDay.AtLeast(timeProvider, collectionCase.AsOf), rendered.Language, cancellationToken));
+            files.Add(await customers.RenderStatementPdfAsync(
+                collectionCase.CustomerId, Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf), rendered.Language,
+                cancellationToken));
         }
 
         return files;

@@ -1,4 +1,4 @@
-using Etrepaye.Collection.Cases;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
@@ -92,7 +92,7 @@ internal sealed partial class MessageDispatcher(
         }
 
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.MessageId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        var today = CollectionDay.Today(TimeProvider);
+        var today = await scope.ServiceProvider.GetRequiredService<ICompanyClock>().TodayAsync(message.CompanyId, cancellationToken);
         message.ExternalId = message.Channel switch
         {
             MessageChannel.Email => await scope.ServiceProvider.GetRequiredService<SmtpMailSender>().SendAsync(message, attachments, cancellationToken),
@@ -159,7 +159,7 @@ internal sealed partial class MessageDispatcher(
 }
 
 /// <summary>What is checked just before a message goes out: a payment, a credit note or a dispute since it was scheduled cancels it.</summary>
-internal sealed class SendTimeCheck(CollectionDbContext db, IReceivablesQueries receivables, TimeProvider timeProvider, IDisputedAmounts disputedAmounts)
+internal sealed class SendTimeCheck(CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock clock, IDisputedAmounts disputedAmounts)
 {
     public async Task<string?> ReasonNotToSendAsync(Message message, CancellationToken cancellationToken)
     {
@@ -182,7 +182,7 @@ internal sealed class SendTimeCheck(CollectionDbContext db, IReceivablesQueries 
             return null;
         }
 
-        var open = (await receivables.GetOpenItemsAsync(message.CustomerId, CollectionDay.Today(timeProvider), cancellationToken)).ToDictionary(i => i.ItemId);
+        var open = (await receivables.GetOpenItemsAsync(message.CustomerId, await clock.TodayAsync(message.CompanyId, cancellationToken), cancellationToken)).ToDictionary(i => i.ItemId);
         var held = await disputedAmounts.GetHeldAmountsAsync(message.ItemIds, cancellationToken);
         var references = await db.CaseItems.AsNoTracking().Where(i => message.ItemIds.Contains(i.ItemId)).Select(i => new { i.ItemId, i.Reference })
             .ToListAsync(cancellationToken);

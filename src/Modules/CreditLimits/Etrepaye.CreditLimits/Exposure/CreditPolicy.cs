@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.Shared.Errors;
@@ -7,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Etrepaye.CreditLimits.Exposure;
 
 /// <summary>The company's credit settings and its delegation-of-authority matrix.</summary>
-internal sealed class CreditPolicy(CreditLimitsDbContext db, CompanyClock clock)
+internal sealed class CreditPolicy(CreditLimitsDbContext db, ICompanyClock clock)
 {
     /// <summary>The saved settings, or the defaults (nothing optional counted, authority in the company's currency).</summary>
     public async Task<CreditSettings> SettingsAsync(CancellationToken cancellationToken) =>
         await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken)
-        ?? CreditSettings.Default(db.CurrentCompanyId, await clock.CurrencyAsync(db.CurrentCompanyId, cancellationToken));
+        ?? CreditSettings.Default(db.CurrentCompanyId, (await clock.DayAsync(db.CurrentCompanyId, cancellationToken)).Currency);
 
     public async Task<List<AuthorityLevel>> MatrixAsync(CancellationToken cancellationToken) =>
         Ordered(await db.AuthorityLevels.AsNoTracking().ToListAsync(cancellationToken));

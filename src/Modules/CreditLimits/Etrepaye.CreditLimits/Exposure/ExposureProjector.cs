@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -10,7 +11,7 @@ namespace Etrepaye.CreditLimits.Exposure;
 /// currency are read from <see cref="IReceivablesQueries"/> whenever the ledger reports a change for it, and in full on
 /// demand. Orders are added to the same rows by the order use cases. The caller saves.
 /// </summary>
-internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQueries receivables, CompanyClock clock)
+internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQueries receivables, ICompanyClock clock)
 {
     private const int MaxGroupDepth = 20;
 

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.CreditLimits.Features;
@@ -16,7 +17,7 @@ internal sealed record ExposureSnapshot(
 /// its group head, the group's exposure rows); the ledger is asked only for exchange rates when currencies differ.
 /// </summary>
 internal sealed class ExposureReader(
-    CreditLimitsDbContext db, CreditPolicy policy, ExposureProjector projector, ExposureCalculator calculator, IReceivablesQueries receivables, CompanyClock clock)
+    CreditLimitsDbContext db, CreditPolicy policy, ExposureProjector projector, ExposureCalculator calculator, IReceivablesQueries receivables, ICompanyClock clock)
 {
     public async Task<ExposureSnapshot> ReadAsync(Guid customerId, CancellationToken cancellationToken)
     {

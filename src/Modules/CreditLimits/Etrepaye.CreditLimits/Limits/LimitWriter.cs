@@ -1,7 +1,7 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
-using Etrepaye.CreditLimits.Exposure;
 using Etrepaye.CreditLimits.Scoring;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Contracts;
@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Etrepaye.CreditLimits.Limits;
 
 /// <summary>Sets a customer's limit after its approval: the limit, its history line and <see cref="CreditLimitChanged"/>.</summary>
-internal sealed class LimitWriter(CreditLimitsDbContext db, ScoreCalculator scores, CompanyClock clock, TimeProvider timeProvider)
+internal sealed class LimitWriter(CreditLimitsDbContext db, ScoreCalculator scores, ICompanyClock clock, TimeProvider timeProvider)
 {
     public async Task<CreditLimit> ApplyAsync(
         Guid customerId, decimal amount, string currency, DateOnly? validUntil, DateOnly? reviewDate, string reason, string requestedBy, string approvedBy,

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.CreditLimits.Exposure;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Etrepaye.CreditLimits.Requests;
 
 /// <summary>Opens credit requests (from sales, a procedure, the periodic review or a payment incident) with the role that must decide them.</summary>
-internal sealed class CreditRequests(CreditLimitsDbContext db, CreditPolicy policy, IReceivablesQueries receivables, CompanyClock clock, RequestContext requestContext, TimeProvider timeProvider,
+internal sealed class CreditRequests(CreditLimitsDbContext db, CreditPolicy policy, IReceivablesQueries receivables, ICompanyClock clock, RequestContext requestContext, TimeProvider timeProvider,
     ILogger<CreditRequests> logger)
 {
     public async Task<CreditRequest> OpenAsync(

@@ -1,6 +1,6 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
-using Etrepaye.CreditLimits.Exposure;
 using Etrepaye.CreditLimits.Requests;
 using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Outbox;
@@ -29,7 +29,7 @@ internal sealed class CreditLimitsOptions
 /// request (unless one is pending). The day is claimed with a conditional UPDATE in the transaction that opens the reviews,
 /// so two host processes never both run it.
 /// </summary>
-internal sealed class CreditLimitsDailyChecker(IServiceScopeFactory scopeFactory, CompanyClock clock)
+internal sealed class CreditLimitsDailyChecker(IServiceScopeFactory scopeFactory, ICompanyClock clock)
 {
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {

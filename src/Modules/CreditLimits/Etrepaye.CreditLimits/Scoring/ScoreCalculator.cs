@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.CreditLimits.Exposure;
@@ -19,7 +20,7 @@ public sealed record ScoreResponse(Guid CustomerId, DateOnly AsOf, decimal? Scor
 /// due in it (paid: settlement − due date; still open: today − due date; never negative), disputes opened, and collection
 /// incidents (broken promises, missed instalments, formal notices, agency handovers).
 /// </summary>
-internal sealed class ScoreCalculator(CreditLimitsDbContext db, CreditPolicy policy, IReceivablesQueries receivables, CompanyClock clock)
+internal sealed class ScoreCalculator(CreditLimitsDbContext db, CreditPolicy policy, IReceivablesQueries receivables, ICompanyClock clock)
 {
     public const string Formula =
         "score = Σ(weight × subScore) ÷ Σ(weight of known inputs); equityRatio = equity ÷ turnover → min(100, ratio ÷ 0.30 × 100); " +

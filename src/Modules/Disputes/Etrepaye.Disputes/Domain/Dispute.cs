@@ -1,4 +1,5 @@
 using Etrepaye.Shared.Auditing;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 
@@ -165,12 +166,6 @@ internal sealed class DisputeNote : ICompanyOwned
 
     /// <summary>The e-mails of the members mentioned, one per line.</summary>
     public string[] Mentions { get; init; } = [];
-}
-
-internal enum DocumentStorage
-{
-    Database,
-    Folder,
 }
 
 internal sealed class DisputeDocument : ICompanyOwned, IAudited

@@ -4,16 +4,14 @@ using Etrepaye.Workflows.Calendars;
 namespace Etrepaye.Disputes.Support;
 
 /// <summary>
-/// A company's today (in its time zone) and business days: the engine's calendar for the company's country (public
-/// holidays and weekends), the one its procedures count business days with, so a reason's SLA and a procedure agree.
+/// A company's today and business days: the engine's calendar its procedures count business days with, so that a reason's
+/// SLA and a procedure agree.
 /// </summary>
-internal sealed class CompanyCalendar(ICompanyDirectory companies, ICalendarProvider calendars, TimeProvider timeProvider)
+internal sealed class CompanyCalendar(ICompanyClock clock, ICalendarProvider calendars)
 {
     public async Task<(DateOnly Today, IBusinessCalendar Calendar)> ForAsync(Guid companyId, CancellationToken cancellationToken)
     {
-        var company = await companies.FindAsync(companyId, cancellationToken);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(company?.TimeZone ?? "UTC", out var found) ? found : TimeZoneInfo.Utc;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone).DateTime);
-        return (today, calendars.Get(company?.Country ?? ""));
+        var day = await clock.DayAsync(companyId, cancellationToken);
+        return (day.Today, calendars.Get(day.CalendarId));
     }
 }

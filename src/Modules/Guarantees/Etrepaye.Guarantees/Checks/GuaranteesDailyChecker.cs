@@ -1,6 +1,5 @@
 using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -30,14 +29,13 @@ internal sealed class GuaranteesDailyChecker(IServiceScopeFactory scopeFactory, 
         await using (var scope = scopeFactory.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GuaranteesDbContext>();
-            var directory = scope.ServiceProvider.GetRequiredService<ICompanyDirectory>();
+            var clock = scope.ServiceProvider.GetRequiredService<ICompanyClock>();
             var ids = await db.Guarantees.IgnoreQueryFilters().Select(g => g.CompanyId)
                 .Union(db.Policies.IgnoreQueryFilters().Select(p => p.CompanyId))
                 .Distinct().ToListAsync(cancellationToken);
             foreach (var id in ids)
             {
-                var company = await directory.FindAsync(id, cancellationToken);
-                companies.Add((id, CompanyDay.Today(timeProvider, company?.TimeZone ?? "UTC")));
+                companies.Add((id, await clock.DateAtAsync(id, timeProvider.GetUtcNow(), cancellationToken)));
             }
         }
 

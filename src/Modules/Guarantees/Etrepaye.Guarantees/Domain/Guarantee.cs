@@ -1,4 +1,5 @@
 using Etrepaye.Shared.Auditing;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
 
@@ -105,12 +106,6 @@ internal sealed class GuaranteeStatusChange : ICompanyOwned
     public required string ChangedBy { get; init; }
 
     public string? Reason { get; init; }
-}
-
-internal enum DocumentStorage
-{
-    Database,
-    Folder,
 }
 
 /// <summary>A scanned deed, a SWIFT message, an insurer's letter: its content is in the database or in the configured folder.</summary>

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Contracts;
 using Etrepaye.Procedures.Data;
 using Etrepaye.Procedures.Domain;
@@ -10,9 +11,8 @@ namespace Etrepaye.Procedures.Assignment;
 internal sealed record ProcedureAssignment(Guid ProcedureId, Guid? RuleId, string? RuleName);
 
 /// <summary>Tries the company's rules in position order (first match wins), then the default procedure of the purpose.</summary>
-internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQueries receivables, TimeProvider timeProvider)
+internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQueries receivables, ICompanyClock clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 
     public async Task<IReadOnlyList<(AssignmentRule Rule, AssignmentCriteria Criteria)>> RulesAsync(ProcedurePurpose? purpose, CancellationToken cancellationToken)
     {
@@ -35,9 +35,9 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
         return fallback is null ? null : new ProcedureAssignment(fallback.ProcedureId, null, null);
     }
 
-    public Task<CustomerAccountDto?> CustomerAsync(Guid customerId, CancellationToken cancellationToken) =>
-        receivables.GetCustomerAccountAsync(customerId, Today, cancellationToken);
+    public async Task<CustomerAccountDto?> CustomerAsync(Guid customerId, CancellationToken cancellationToken) =>
+        await receivables.GetCustomerAccountAsync(customerId, await clock.TodayAsync(db.CurrentCompanyId, cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<CustomerAccountDto>> CustomersAsync(CancellationToken cancellationToken) =>
-        receivables.ListCustomerAccountsAsync(Today, cancellationToken);
+    public async Task<IReadOnlyList<CustomerAccountDto>> CustomersAsync(CancellationToken cancellationToken) =>
+        await receivables.ListCustomerAccountsAsync(await clock.TodayAsync(db.CurrentCompanyId, cancellationToken), cancellationToken);
 }

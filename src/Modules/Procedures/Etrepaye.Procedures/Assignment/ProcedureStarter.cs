@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Contracts;
 using Etrepaye.Procedures.Data;
-using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Hosting;
@@ -14,7 +14,7 @@ namespace Etrepaye.Procedures.Assignment;
 /// Starts the assigned procedure's published version on the engine. The instance id is derived from the company, the
 /// purpose and the subject, so that a caller redelivered (at-least-once events) finds the instance it already started.
 /// </summary>
-internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolver resolver, WorkflowHost host, IWorkflowStore store, CompanySchedules schedules,
+internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolver resolver, WorkflowHost host, IWorkflowStore store, ICompanyClock clock,
     RequestContext requestContext) : IProcedureStarter
 {
     public async Task<ProcedureStartResult> StartAssignedProcedureAsync(ProcedureStartRequest request, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolve
         var procedure = await db.Procedures.AsNoTracking().SingleAsync(p => p.Id == assignment.ProcedureId, cancellationToken);
         var version = procedure.PublishedVersion
             ?? throw new BusinessRuleException("procedure-not-published", $"The procedure '{procedure.Name}' assigned to customer {customer.Reference} has no published version.");
-        var schedule = await schedules.ForAsync(requestContext.CompanyId, cancellationToken);
+        var schedule = await clock.DayAsync(requestContext.CompanyId, cancellationToken);
         await host.StartAsync(new StartInstanceRequest
         {
             DefinitionId = procedure.Id.ToString(),
@@ -50,7 +50,7 @@ internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolve
                 [ProcedureCorrelation.SubjectKey(request.Purpose)] = request.SubjectId,
             },
             InstanceId = instanceId,
-            TimeZoneId = schedule.TimeZoneId,
+            TimeZoneId = schedule.TimeZone,
             CalendarId = schedule.CalendarId,
         }, cancellationToken);
         return new ProcedureStartResult(instanceId, procedure.Id, version, assignment.RuleId, AlreadyStarted: false);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Domain;
-using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Persistence;
@@ -30,8 +30,8 @@ internal sealed record ImportRequest(
 /// Re-importing a file changes no item: rows equal to the ledger are counted as unchanged.
 /// </summary>
 internal sealed class ImportRunner(
-    ReceivablesDbContext db, RequestContext requestContext, ImportProgress progress, IServiceScopeFactory scopeFactory, TimeProvider timeProvider,
-    ILogger<ImportRunner> logger)
+    ReceivablesDbContext db, RequestContext requestContext, ImportProgress progress, IServiceScopeFactory scopeFactory, ICompanyClock clock,
+    TimeProvider timeProvider, ILogger<ImportRunner> logger)
 {
     internal const int BatchSize = 1000;
 
@@ -45,7 +45,7 @@ internal sealed class ImportRunner(
 
     public async Task<Guid> RunAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        var importDate = request.ImportDate ?? await BusinessDay.TodayAsync(db, timeProvider, cancellationToken);
+        var importDate = request.ImportDate ?? await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
         var run = new ImportRun
         {
             Id = Ids.New(timeProvider),

@@ -4,6 +4,7 @@ using Etrepaye.Receivables.Domain;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Tenancy;
+using Etrepaye.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,7 @@ internal sealed class OverdueChecker(IServiceScopeFactory scopeFactory, TimeProv
         var published = 0;
         foreach (var company in await CompaniesAsync(cancellationToken))
         {
-            var today = BusinessDay.Today(timeProvider, company.TimeZone);
+            var today = BusinessDates.Today(timeProvider, company.TimeZone);
             if (company.LastCheckedDate is null || company.LastCheckedDate < today)
             {
                 published += await CheckCompanyAsync(company.CompanyId, company.LastCheckedDate, today, cancellationToken);
@@ -118,7 +119,7 @@ internal static class OverdueCheckSchedule
 
     public static DateTimeOffset NextMidnight(DateTimeOffset now, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = BusinessDates.Zone(timeZone);
         var midnight = TimeZoneInfo.ConvertTime(now, zone).Date.AddDays(1);
         // Where clocks jump forward at midnight, the day starts at the first valid local time.
         while (zone.IsInvalidTime(midnight))

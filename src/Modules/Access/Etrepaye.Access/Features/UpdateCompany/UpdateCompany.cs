@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Access.Data;
 using Etrepaye.Access.Setup;
 using Etrepaye.Shared.Errors;
@@ -42,6 +43,7 @@ internal sealed class UpdateCompanyHandler(AccessDbContext db, CompanyClock cloc
         company.Currency = command.Currency;
         company.TimeZone = command.TimeZone;
         company.Language = command.Language;
+        db.Publish(new CompanySettingsChanged(company.Id, company.Name, company.Currency, company.TimeZone, company.Language));
         await db.SaveChangesAsync(cancellationToken);
         clock.Forget(company.Id);
         return CompanyResponse.From(company);

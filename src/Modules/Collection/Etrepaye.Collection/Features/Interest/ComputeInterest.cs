@@ -1,9 +1,10 @@
-using Etrepaye.Collection.Cases;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Interest;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Mediation;
+using Etrepaye.Shared.Tenancy;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,8 @@ internal sealed class ComputeInterestValidator : AbstractValidator<ComputeIntere
     }
 }
 
-internal sealed class ComputeInterestHandler(CollectionDbContext db, IReceivablesQueries receivables, InterestService interest, TimeProvider timeProvider)
+internal sealed class ComputeInterestHandler(
+    CollectionDbContext db, IReceivablesQueries receivables, InterestService interest, ICompanyClock clock, RequestContext requestContext)
     : IRequestHandler<ComputeInterestQuery, InterestResponse>
 {
     public async Task<InterestResponse> Handle(ComputeInterestQuery query, CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ internal sealed class ComputeInterestHandler(CollectionDbContext db, IReceivable
 
         var basis = query.Basis is null ? InterestBasis.FrenchDefault : Enum.Parse<InterestBasis>(query.Basis, true);
         return await interest.ComputeAsync(
-            customerId, query.CaseId, query.AsOf ?? CollectionDay.Today(timeProvider), new InterestTerms(basis, query.ContractualRate), query.Indemnity ?? true,
+            customerId, query.CaseId, query.AsOf ?? await clock.TodayAsync(requestContext.CompanyId, cancellationToken), new InterestTerms(basis, query.ContractualRate), query.Indemnity ?? true,
             cancellationToken);
     }
 }

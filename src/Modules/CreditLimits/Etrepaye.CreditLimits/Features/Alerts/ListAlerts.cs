@@ -1,8 +1,9 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Exposure;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
-using Etrepaye.Receivables.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public sealed record CreditAlertsResponse(DateOnly AsOf, decimal WarningPercent,
 internal sealed record ListCreditAlertsQuery : IQuery<CreditAlertsResponse>;
 
 /// <summary>The current alerts over every limit of the company, computed from the exposure rows (the worst first).</summary>
-internal sealed class ListCreditAlertsHandler(CreditLimitsDbContext db, CreditPolicy policy, ExposureCalculator calculator, IReceivablesQueries receivables, CompanyClock clock)
+internal sealed class ListCreditAlertsHandler(CreditLimitsDbContext db, CreditPolicy policy, ExposureCalculator calculator, IReceivablesQueries receivables, ICompanyClock clock)
     : IRequestHandler<ListCreditAlertsQuery, CreditAlertsResponse>
 {
     public async Task<CreditAlertsResponse> Handle(ListCreditAlertsQuery query, CancellationToken cancellationToken)

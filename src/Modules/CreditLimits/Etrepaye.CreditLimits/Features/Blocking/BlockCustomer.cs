@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.CreditLimits.Contracts;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
@@ -35,7 +36,7 @@ internal sealed class SetCustomerBlockValidator : AbstractValidator<SetCustomerB
 
 /// <summary>Blocks or unblocks an account (publishes CustomerBlocked / CustomerUnblocked); doing it again changes nothing.</summary>
 internal sealed class SetCustomerBlockHandler(
-    CreditLimitsDbContext db, ExposureProjector projector, CompanyClock clock, RequestContext requestContext, TimeProvider timeProvider)
+    CreditLimitsDbContext db, ExposureProjector projector, ICompanyClock clock, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<SetCustomerBlockCommand, AccountStatusResponse>
 {
     public async Task<AccountStatusResponse> Handle(SetCustomerBlockCommand command, CancellationToken cancellationToken)

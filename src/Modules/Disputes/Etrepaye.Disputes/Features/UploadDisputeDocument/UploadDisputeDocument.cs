@@ -2,6 +2,7 @@ using Etrepaye.Disputes.Data;
 using Etrepaye.Disputes.Documents;
 using Etrepaye.Disputes.Domain;
 using Etrepaye.Shared;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -73,27 +74,7 @@ internal static class UploadDisputeDocumentEndpoint
     private static async Task<Created<DisputeDocumentResponse>> HandleAsync(
         Guid companyId, Guid disputeId, HttpRequest request, DisputeDocumentStore store, IMediator mediator, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
-        {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Send the document as multipart/form-data in the field 'file'.")]);
-        }
-
-        var form = await request.ReadFormAsync(cancellationToken);
-        var file = form.Files.GetFile("file");
-        if (file is not null && file.Length > store.MaxBytes)
-        {
-            store.Check(file.FileName, file.Length, []);
-        }
-
-        byte[] content = [];
-        if (file is not null)
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
-        }
-
-        var checkedFile = store.Check(file?.FileName, file?.Length ?? 0, content);
+        var checkedFile = await store.ReadUploadAsync(request, cancellationToken);
         var document = await mediator.Send(new UploadDisputeDocumentCommand(disputeId, checkedFile), cancellationToken);
         return TypedResults.Created($"/api/companies/{companyId}/disputes/{disputeId}/documents/{document.Id}", document);
     }

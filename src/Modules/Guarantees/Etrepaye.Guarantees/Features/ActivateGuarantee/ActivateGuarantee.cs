@@ -1,5 +1,5 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared;
@@ -26,7 +26,7 @@ internal sealed class ActivateGuaranteeValidator : AbstractValidator<ActivateGua
     public ActivateGuaranteeValidator() => RuleFor(c => c.Reason).MaximumLength(500);
 }
 
-internal sealed class ActivateGuaranteeHandler(GuaranteesDbContext db, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class ActivateGuaranteeHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<ActivateGuaranteeCommand, GuaranteeResponse>
 {
     public async Task<GuaranteeResponse> Handle(ActivateGuaranteeCommand command, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -39,7 +39,7 @@ internal sealed class CallGuaranteeValidator : AbstractValidator<CallGuaranteeCo
 }
 
 internal sealed class CallGuaranteeHandler(
-    GuaranteesDbContext db, IReceivablesQueries receivables, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+    GuaranteesDbContext db, IReceivablesQueries receivables, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<CallGuaranteeCommand, GuaranteeCallResponse>
 {
     public async Task<GuaranteeCallResponse> Handle(CallGuaranteeCommand command, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Checks;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared;
@@ -38,7 +38,7 @@ internal sealed class CompleteInsurerDutyValidator : AbstractValidator<CompleteI
 }
 
 /// <summary>Closes a duty; a declaration that was made starts the clock of the claim to file.</summary>
-internal sealed class CompleteInsurerDutyHandler(GuaranteesDbContext db, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class CompleteInsurerDutyHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<CompleteInsurerDutyCommand, InsurerDutyResponse>
 {
     public async Task<InsurerDutyResponse> Handle(CompleteInsurerDutyCommand command, CancellationToken cancellationToken)

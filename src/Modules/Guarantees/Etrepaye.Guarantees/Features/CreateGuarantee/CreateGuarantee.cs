@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
@@ -58,7 +59,7 @@ internal sealed class CreateGuaranteeValidator : AbstractValidator<CreateGuarant
 }
 
 internal sealed class CreateGuaranteeHandler(
-    GuaranteesDbContext db, IReceivablesQueries receivables, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+    GuaranteesDbContext db, IReceivablesQueries receivables, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<CreateGuaranteeCommand, GuaranteeResponse>
 {
     public async Task<GuaranteeResponse> Handle(CreateGuaranteeCommand command, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Checks;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -13,7 +13,7 @@ namespace Etrepaye.Guarantees.Features.DetectInsurerDuties;
 /// An invoice of an insured buyer became overdue: when the policy's maximum extension is already exceeded (a short or zero
 /// extension), the declaration duty is created at once; otherwise the daily check creates it the day the extension runs out.
 /// </summary>
-internal sealed class DeclareOverdueOfInsuredBuyerHandler(GuaranteesDbContext db, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class DeclareOverdueOfInsuredBuyerHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IntegrationEventHandler<InvoiceBecameOverdue, GuaranteesDbContext>(db, requestContext, timeProvider)
 {
     protected override async Task HandleAsync(InvoiceBecameOverdue integrationEvent, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class DeclareOverdueOfInsuredBuyerHandler(GuaranteesDbContext db
             integrationEvent.OpenAmount.Currency, integrationEvent.DueDate);
         foreach (var (policy, _) in await InsurerDuties.InsuredAsync(Db, integrationEvent.CustomerId, today, cancellationToken))
         {
-            await InsurerDuties.EnsureDeclarationAsync(Db, companyDay.Clock, policy, invoice, today, cancellationToken);
+            await InsurerDuties.EnsureDeclarationAsync(Db, companyDay.Time, policy, invoice, today, cancellationToken);
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed record DocumentContent(string FileName, string ContentType, byte
 
 internal sealed record GetGuaranteeDocumentQuery(Guid GuaranteeId, Guid DocumentId) : IQuery<DocumentContent>;
 
-internal sealed class GetGuaranteeDocumentHandler(GuaranteesDbContext db, DocumentStore store) : IRequestHandler<GetGuaranteeDocumentQuery, DocumentContent>
+internal sealed class GetGuaranteeDocumentHandler(GuaranteesDbContext db, GuaranteeDocumentStore store) : IRequestHandler<GetGuaranteeDocumentQuery, DocumentContent>
 {
     public async Task<DocumentContent> Handle(GetGuaranteeDocumentQuery query, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Etrepaye.Guarantees.Cover;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared.Contracts;
@@ -27,7 +27,7 @@ internal sealed class ListInsurerDutiesValidator : AbstractValidator<ListInsurer
     }
 }
 
-internal sealed class ListInsurerDutiesHandler(GuaranteesDbContext db, CompanyDay companyDay, RequestContext requestContext)
+internal sealed class ListInsurerDutiesHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext)
     : IRequestHandler<ListInsurerDutiesQuery, PagedResult<InsurerDutyResponse>>
 {
     public async Task<PagedResult<InsurerDutyResponse>> Handle(ListInsurerDutiesQuery query, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using Etrepaye.Guarantees.Cover;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared;
@@ -24,7 +24,7 @@ internal sealed class ReleaseGuaranteeValidator : AbstractValidator<ReleaseGuara
     public ReleaseGuaranteeValidator() => RuleFor(c => c.Reason).MaximumLength(500);
 }
 
-internal sealed class ReleaseGuaranteeHandler(GuaranteesDbContext db, CompanyDay companyDay, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class ReleaseGuaranteeHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<ReleaseGuaranteeCommand, GuaranteeResponse>
 {
     public async Task<GuaranteeResponse> Handle(ReleaseGuaranteeCommand command, CancellationToken cancellationToken)

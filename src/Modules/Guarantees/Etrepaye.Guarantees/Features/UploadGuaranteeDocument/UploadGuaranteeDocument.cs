@@ -2,6 +2,7 @@ using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Documents;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -17,7 +18,7 @@ namespace Etrepaye.Guarantees.Features.UploadGuaranteeDocument;
 
 internal sealed record UploadGuaranteeDocumentCommand(Guid GuaranteeId, CheckedFile File) : ICommand<GuaranteeDocumentResponse>;
 
-internal sealed class UploadGuaranteeDocumentHandler(GuaranteesDbContext db, DocumentStore store, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class UploadGuaranteeDocumentHandler(GuaranteesDbContext db, GuaranteeDocumentStore store, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<UploadGuaranteeDocumentCommand, GuaranteeDocumentResponse>
 {
     public async Task<GuaranteeDocumentResponse> Handle(UploadGuaranteeDocumentCommand command, CancellationToken cancellationToken)
@@ -71,29 +72,9 @@ internal static class UploadGuaranteeDocumentEndpoint
             .ProducesValidationProblem();
 
     private static async Task<Created<GuaranteeDocumentResponse>> HandleAsync(
-        Guid companyId, Guid guaranteeId, HttpRequest request, DocumentStore store, IMediator mediator, CancellationToken cancellationToken)
+        Guid companyId, Guid guaranteeId, HttpRequest request, GuaranteeDocumentStore store, IMediator mediator, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
-        {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Send the document as multipart/form-data in the field 'file'.")]);
-        }
-
-        var form = await request.ReadFormAsync(cancellationToken);
-        var file = form.Files.GetFile("file");
-        if (file is not null && file.Length > store.MaxBytes)
-        {
-            DocumentStore.Check(file.FileName, file.Length, [], store.MaxBytes);
-        }
-
-        byte[] content = [];
-        if (file is not null)
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
-        }
-
-        var checkedFile = DocumentStore.Check(file?.FileName, file?.Length ?? 0, content, store.MaxBytes);
+        var checkedFile = await store.ReadUploadAsync(request, cancellationToken);
         var document = await mediator.Send(new UploadGuaranteeDocumentCommand(guaranteeId, checkedFile), cancellationToken);
         return TypedResults.Created($"/api/companies/{companyId}/guarantees/{guaranteeId}/documents/{document.Id}", document);
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Data;
-using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -68,7 +68,7 @@ internal sealed class BacktestProcedureValidator : AbstractValidator<BacktestPro
 /// sent and nothing is written.
 /// </summary>
 internal sealed class BacktestProcedureHandler(
-    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, CompanySchedules schedules,
+    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, ICompanyClock clock,
     IReceivablesQueries receivables, RequestContext requestContext) : IRequestHandler<BacktestProcedureQuery, BacktestResponse>
 {
     private const int MaxInvoices = 20_000;
@@ -93,7 +93,7 @@ internal sealed class BacktestProcedureHandler(
 
         var horizon = request.To.AddDays(request.HorizonDays ?? 90);
         var until = new DateTimeOffset(horizon.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
-        var schedule = await schedules.ForAsync(requestContext.CompanyId, cancellationToken);
+        var schedule = await clock.DayAsync(requestContext.CompanyId, cancellationToken);
         var runner = new SimulationRunner(catalog, calendars, new CompanyDefinitionProvider(procedures, requestContext.CompanyId, definition));
         var tally = new Tally();
         foreach (var invoice in invoices)
@@ -123,7 +123,7 @@ internal sealed class BacktestProcedureHandler(
                     Inputs = InputsFor(definition, invoice),
                     CorrelationKeys = keys,
                     CalendarId = schedule.CalendarId,
-                    TimeZoneId = schedule.TimeZoneId,
+                    TimeZoneId = schedule.TimeZone,
                     Until = until,
                     Events = events,
                 }, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Data;
-using Etrepaye.Procedures.Scheduling;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -82,7 +82,7 @@ internal sealed class SimulateProcedureValidator : AbstractValidator<SimulatePro
 }
 
 internal sealed class SimulateProcedureHandler(
-    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, CompanySchedules schedules,
+    ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, ICompanyClock clock,
     RequestContext requestContext) : IRequestHandler<SimulateProcedureQuery, SimulationResponse>
 {
     public async Task<SimulationResponse> Handle(SimulateProcedureQuery query, CancellationToken cancellationToken)
@@ -104,7 +104,7 @@ internal sealed class SimulateProcedureHandler(
         {
             [WorkflowCorrelation.CompanyKey] = requestContext.CompanyId.ToString(),
         };
-        var schedule = await schedules.ForAsync(requestContext.CompanyId, cancellationToken);
+        var schedule = await clock.DayAsync(requestContext.CompanyId, cancellationToken);
         var runner = new SimulationRunner(catalog, calendars, new CompanyDefinitionProvider(procedures, requestContext.CompanyId, definition));
         SimulationTimeline timeline;
         try
@@ -117,7 +117,7 @@ internal sealed class SimulateProcedureHandler(
                 Inputs = Inputs(scenario.Inputs),
                 CorrelationKeys = keys,
                 CalendarId = scenario.Calendar ?? schedule.CalendarId,
-                TimeZoneId = scenario.TimeZone ?? schedule.TimeZoneId,
+                TimeZoneId = scenario.TimeZone ?? schedule.TimeZone,
                 Until = scenario.Until,
                 Events = [.. (scenario.Events ?? []).Select(Event)],
             }, cancellationToken);

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Tenancy;
@@ -13,13 +14,13 @@ namespace Etrepaye.Procedures.Features.Tasks;
 // Not an ICommand: the row is the engine's, written by one conditional UPDATE outside the module's unit of work.
 internal sealed record ClaimTaskCommand(Guid TaskId, bool Release) : IRequest<TaskResponse>;
 
-internal sealed class ClaimTaskHandler(WorkflowDbContext db, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class ClaimTaskHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock)
     : IRequestHandler<ClaimTaskCommand, TaskResponse>
 {
     public async Task<TaskResponse> Handle(ClaimTaskCommand command, CancellationToken cancellationToken)
     {
         var me = requestContext.ActorName;
-        var now = timeProvider.GetUtcNow();
+        var now = clock.Time.GetUtcNow();
         var open = db.HumanTasks.Where(t => t.Id == command.TaskId && t.Status == HumanTaskStatus.Open);
         // The condition is the lock: of two operators claiming at once, the second UPDATE finds the task claimed.
         var changed = command.Release
@@ -34,7 +35,7 @@ internal sealed class ClaimTaskHandler(WorkflowDbContext db, RequestContext requ
                 : $"The task is already claimed by {row.Task.ClaimedBy}.");
         }
 
-        return row.ToResponse(DateOnly.FromDateTime(now.UtcDateTime));
+        return row.ToResponse(await clock.TodayAsync(requestContext.CompanyId, cancellationToken));
     }
 }
 

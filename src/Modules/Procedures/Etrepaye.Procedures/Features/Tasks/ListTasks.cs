@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -24,13 +25,13 @@ internal sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     public ListTasksValidator() => RuleFor(q => q.Sort).Must(s => s is null or "priority" or "dueDate").WithMessage("sort is 'priority' or 'dueDate'.");
 }
 
-internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock)
     : IRequestHandler<ListTasksQuery, PagedResult<TaskResponse>>
 {
     public async Task<PagedResult<TaskResponse>> Handle(ListTasksQuery query, CancellationToken cancellationToken)
     {
         query.Page.Validate();
-        var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var today = await clock.TodayAsync(requestContext.CompanyId, cancellationToken);
         var me = requestContext.ActorName;
         var tasks = db.OpenTasks().AsNoTracking();
         if (query.Mine)

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Features.Instances;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -27,12 +28,12 @@ internal sealed class ReassignTaskValidator : AbstractValidator<ReassignTaskComm
     }
 }
 
-internal sealed class ReassignTaskHandler(WorkflowDbContext db, Etrepaye.Procedures.Data.ProceduresDbContext proceduresDb, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class ReassignTaskHandler(WorkflowDbContext db, Etrepaye.Procedures.Data.ProceduresDbContext proceduresDb, RequestContext requestContext, ICompanyClock clock)
     : IRequestHandler<ReassignTaskCommand, TaskResponse>
 {
     public async Task<TaskResponse> Handle(ReassignTaskCommand command, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = clock.Time.GetUtcNow();
         var row = await db.OpenTasks().AsNoTracking().FirstOrDefaultAsync(r => r.Task.Id == command.TaskId, cancellationToken)
             ?? throw new NotFoundException("Open task", command.TaskId);
         var holder = row.Task.ClaimedBy;
@@ -50,9 +51,9 @@ internal sealed class ReassignTaskHandler(WorkflowDbContext db, Etrepaye.Procedu
             throw new ConflictException("The task changed hands meanwhile: reload it and try again.");
         }
 
-        await ProcedureAudit.WriteAsync(proceduresDb, requestContext, timeProvider, "ReassignTaskCommand", "HumanTask", command.TaskId, new { claimedBy = holder }, new { claimedBy = command.Assignee, reason = command.Reason }, cancellationToken);
+        await ProcedureAudit.WriteAsync(proceduresDb, requestContext, clock.Time, "ReassignTaskCommand", "HumanTask", command.TaskId, new { claimedBy = holder }, new { claimedBy = command.Assignee, reason = command.Reason }, cancellationToken);
         var updated = await db.OpenTasks().AsNoTracking().FirstAsync(r => r.Task.Id == command.TaskId, cancellationToken);
-        return updated.ToResponse(DateOnly.FromDateTime(now.UtcDateTime));
+        return updated.ToResponse(await clock.TodayAsync(requestContext.CompanyId, cancellationToken));
     }
 }
 

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Domain;
@@ -38,7 +39,8 @@ internal sealed class AllocateItemValidator : AbstractValidator<AllocateItemComm
     }
 }
 
-internal sealed class AllocateItemHandler(ReceivablesDbContext db, LedgerReader ledger, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class AllocateItemHandler(
+    ReceivablesDbContext db, LedgerReader ledger, RequestContext requestContext, ICompanyClock clock, TimeProvider timeProvider)
     : IRequestHandler<AllocateItemCommand, AllocateItemResponse>
 {
     public async Task<AllocateItemResponse> Handle(AllocateItemCommand command, CancellationToken cancellationToken)
@@ -62,7 +64,7 @@ internal sealed class AllocateItemHandler(ReceivablesDbContext db, LedgerReader 
             throw new BusinessRuleException("allocation-customer", "A payment or credit note is allocated to an item of the same customer.", "targetItemId");
         }
 
-        var today = await BusinessDay.TodayAsync(db, timeProvider, cancellationToken);
+        var today = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
         var date = command.Date ?? today;
         if (date < source.IssueDate || date < target.IssueDate)
         {

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
 using Etrepaye.Receivables.Ledger;
@@ -25,14 +26,14 @@ internal sealed class GetCustomerStatementPdfValidator : AbstractValidator<GetCu
     }
 }
 
-internal sealed class GetCustomerStatementPdfHandler(ReceivablesDbContext db, LedgerReader ledger, TimeProvider timeProvider)
+internal sealed class GetCustomerStatementPdfHandler(ReceivablesDbContext db, LedgerReader ledger, ICompanyClock clock)
     : IRequestHandler<GetCustomerStatementPdfQuery, StatementPdf>
 {
     public async Task<StatementPdf> Handle(GetCustomerStatementPdfQuery query, CancellationToken cancellationToken)
     {
         var statement = await GetCustomerStatementHandler.LoadAsync(db, ledger, query.CustomerId, query.AsOf!.Value, cancellationToken);
         var french = (query.Language ?? statement.Language ?? "en").StartsWith("fr", StringComparison.OrdinalIgnoreCase);
-        var printedOn = await BusinessDay.TodayAsync(db, timeProvider, cancellationToken);
+        var printedOn = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
         var content = StatementPdfRenderer.Render(statement, french ? StatementTexts.French : StatementTexts.English, printedOn);
         var fileName = $"{(french ? "releve" : "statement")}-{SafeFileName(statement.Reference)}-{statement.AsOf:yyyy-MM-dd}.pdf";
         return new StatementPdf(fileName, content);

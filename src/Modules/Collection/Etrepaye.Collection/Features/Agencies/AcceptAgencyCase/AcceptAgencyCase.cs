@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Receivables.Contracts;
@@ -14,7 +15,7 @@ namespace Etrepaye.Collection.Features.Agencies.AcceptAgencyCase;
 internal sealed record AcceptAgencyCaseCommand(Guid AgencyId, Guid AgencyCaseId) : ICommand<AgencyCaseDetailResponse>;
 
 internal sealed class AcceptAgencyCaseHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<AcceptAgencyCaseCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(AcceptAgencyCaseCommand command, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Receivables.Contracts;
@@ -24,7 +25,7 @@ internal sealed class AddSupplierNoteValidator : AbstractValidator<AddSupplierNo
 }
 
 internal sealed class AddSupplierNoteHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<AddSupplierNoteCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(AddSupplierNoteCommand command, CancellationToken cancellationToken)

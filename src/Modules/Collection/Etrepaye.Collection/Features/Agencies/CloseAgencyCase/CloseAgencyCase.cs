@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
@@ -29,7 +30,7 @@ internal sealed class CloseAgencyCaseValidator : AbstractValidator<CloseAgencyCa
 }
 
 internal sealed class CloseAgencyCaseHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<CloseAgencyCaseCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(CloseAgencyCaseCommand command, CancellationToken cancellationToken)

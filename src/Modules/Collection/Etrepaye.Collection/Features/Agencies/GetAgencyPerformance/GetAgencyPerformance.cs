@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Shared.Errors;
@@ -34,7 +35,7 @@ internal sealed class GetAgencyPerformanceValidator : AbstractValidator<GetAgenc
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).WithMessage("to must be on or after from.");
 }
 
-internal sealed class GetAgencyPerformanceHandler(CollectionDbContext db, AgencyDay day, RequestContext requestContext)
+internal sealed class GetAgencyPerformanceHandler(CollectionDbContext db, ICompanyClock day, RequestContext requestContext)
     : IRequestHandler<GetAgencyPerformanceQuery, AgencyPerformanceResponse>
 {
     public async Task<AgencyPerformanceResponse> Handle(GetAgencyPerformanceQuery query, CancellationToken cancellationToken)

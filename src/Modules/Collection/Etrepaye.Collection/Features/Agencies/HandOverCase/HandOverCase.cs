@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
@@ -45,7 +46,7 @@ internal sealed class HandOverCaseValidator : AbstractValidator<HandOverCaseComm
 }
 
 internal sealed class HandOverCaseHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<HandOverCaseCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(HandOverCaseCommand command, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Receivables.Contracts;
@@ -23,7 +24,7 @@ internal sealed class PostStatusUpdateValidator : AbstractValidator<PostStatusUp
 }
 
 internal sealed class PostStatusUpdateHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<PostStatusUpdateCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(PostStatusUpdateCommand command, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
@@ -26,7 +27,7 @@ internal sealed class RecallCaseValidator : AbstractValidator<RecallCaseCommand>
 }
 
 internal sealed class RecallCaseHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<RecallCaseCommand, AgencyCaseDetailResponse?>
 {
     public async Task<AgencyCaseDetailResponse?> Handle(RecallCaseCommand command, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Receivables.Contracts;
@@ -12,7 +13,7 @@ namespace Etrepaye.Collection.Features.Agencies.RecordDirectPayment;
 /// A payment the customer made to the company while an agency holds its case is reported to the agency: it shows in the
 /// case's direct payments, and one in the case's currency lowers what the agency still pursues.
 /// </summary>
-internal sealed class RecordDirectPaymentHandler(CollectionDbContext db, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class RecordDirectPaymentHandler(CollectionDbContext db, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IntegrationEventHandler<PaymentReceived, CollectionDbContext>(db, requestContext, timeProvider)
 {
     protected override async Task HandleAsync(PaymentReceived payment, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ internal sealed class RecordDirectPaymentHandler(CollectionDbContext db, AgencyD
 
             Db.AgencyDirectPayments.Add(new AgencyDirectPayment
             {
-                Id = Ids.New(day.Clock),
+                Id = Ids.New(day.Time),
                 CompanyId = payment.CompanyId,
                 AgencyCaseId = agencyCase.Id,
                 PaymentId = payment.PaymentId,
@@ -38,7 +39,7 @@ internal sealed class RecordDirectPaymentHandler(CollectionDbContext db, AgencyD
                 Amount = payment.Amount.Amount,
                 Currency = payment.Amount.Currency,
                 ReceivedOn = payment.ReceivedOn,
-                RecordedAt = day.Clock.GetUtcNow(),
+                RecordedAt = day.Time.GetUtcNow(),
             });
             if (payment.Amount.Currency == agencyCase.Currency)
             {

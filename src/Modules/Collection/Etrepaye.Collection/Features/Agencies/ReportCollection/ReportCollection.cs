@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Features.Agencies.PostStatusUpdate;
@@ -34,7 +35,7 @@ internal sealed class ReportCollectionValidator : AbstractValidator<ReportCollec
 }
 
 internal sealed class ReportCollectionHandler(
-    CollectionDbContext db, IReceivablesQueries receivables, AgencyDay day, RequestContext requestContext, TimeProvider timeProvider)
+    CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock day, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<ReportCollectionCommand, AgencyCaseDetailResponse>
 {
     public async Task<AgencyCaseDetailResponse> Handle(ReportCollectionCommand command, CancellationToken cancellationToken)

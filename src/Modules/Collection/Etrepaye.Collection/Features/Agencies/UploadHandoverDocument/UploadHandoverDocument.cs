@@ -1,6 +1,7 @@
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Data;
 using Etrepaye.Shared;
+using Etrepaye.Shared.Documents;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -69,7 +70,7 @@ internal static class UploadHandoverDocumentEndpoint
     private static async Task<Created<AgencyCaseDocumentResponse>> HandleAsync(
         Guid companyId, Guid caseId, HttpRequest request, AgencyDocumentStore store, IMediator mediator, CancellationToken cancellationToken)
     {
-        var file = await store.ReadAsync(request, cancellationToken);
+        var file = await store.ReadUploadAsync(request, cancellationToken);
         var document = await mediator.Send(new UploadHandoverDocumentCommand(caseId, file), cancellationToken);
         return TypedResults.Created($"/api/companies/{companyId}/collection/cases/{caseId}/agency-handover/documents/{document.Id}", document);
     }
