@@ -57,6 +57,13 @@ internal static class AgenciesApi
         HttpClient client, Guid companyId, Guid caseId, Guid customerId, Guid? agencyId, IEnumerable<Guid> invoiceIds, string? note = null, string? handedOverOn = null) =>
         client.PostJsonAsync(Handover(companyId, caseId), new { customerId, agencyId, invoiceIds = invoiceIds.ToArray(), note, handedOverOn });
 
+    /// <summary>Opens the customer's collection case as the overdue invoice does, and returns its id (what a handover names).</summary>
+    public static async Task<Guid> OpenCaseAsync(IServiceProvider services, HttpClient client, Guid companyId, Etrepaye.Receivables.Features.ItemResponse overdueInvoice)
+    {
+        await CollectionApi.PublishOverdueAsync(services, companyId, overdueInvoice);
+        return (await CollectionApi.WaitForCaseAsync(client, companyId, overdueInvoice.CustomerId)).Case.Id;
+    }
+
     public static Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid companyId, Guid caseId, byte[] content, string fileName, string contentType)
     {
         var file = new ByteArrayContent(content);

@@ -29,7 +29,7 @@ public sealed class AgenciesBadInputTests(DemoHostFixture fixture) : IClassFixtu
         var dollars = await RecordAsync(manager, _company, "invoices", customer.Id, 1_000m, Day(-60), Day(-30), currency: "USD");
         var othersInvoice = await RecordAsync(manager, _company, "invoices", other.Id, 1_000m, Day(-60), Day(-30));
         var payment = await RecordAsync(manager, _company, "payments", customer.Id, 50m, Day(-20));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, invoice);
 
         var cases = new (object Body, HttpStatusCode Status, string Field)[]
         {
@@ -43,6 +43,7 @@ public sealed class AgenciesBadInputTests(DemoHostFixture fixture) : IClassFixtu
             (new { customerId = customer.Id, agencyId = inactive.Id, invoiceIds = new[] { invoice.Id } }, HttpStatusCode.UnprocessableEntity, "agencyId"),
             (new { customerId = customer.Id, invoiceIds = new[] { invoice.Id } }, HttpStatusCode.UnprocessableEntity, "agencyId"),
             (new { customerId = Guid.NewGuid(), agencyId = agency.Id, invoiceIds = new[] { invoice.Id } }, HttpStatusCode.UnprocessableEntity, "customerId"),
+            (new { customerId = other.Id, agencyId = agency.Id, invoiceIds = new[] { othersInvoice.Id } }, HttpStatusCode.UnprocessableEntity, "customerId"),
             (new { customerId = customer.Id, agencyId = agency.Id, invoiceIds = new[] { invoice.Id }, handedOverOn = Day(3) }, HttpStatusCode.UnprocessableEntity, "handedOverOn"),
         };
 
@@ -52,6 +53,9 @@ public sealed class AgenciesBadInputTests(DemoHostFixture fixture) : IClassFixtu
             problem.ErrorFields().ShouldBe([field], $"for {System.Text.Json.JsonSerializer.Serialize(body)}");
         }
 
+        var unknownCase = Guid.NewGuid();
+        await (await HandOverAsync(manager, _company, unknownCase, customer.Id, agency.Id, [invoice.Id])).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        (await AgencyCasesOfAsync(_factory.Services, unknownCase)).ShouldBe(0);
         var malformed = await manager.PostRawAsync(Handover(_company, caseId), $$"""{ "customerId": "{{customer.Id}}", "invoiceIds": "not a list" }""");
         (await malformed.ShouldHaveStatusAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["invoiceIds"]);
         (await AgencyCasesOfAsync(_factory.Services, caseId)).ShouldBe(0);
@@ -66,7 +70,8 @@ public sealed class AgenciesBadInputTests(DemoHostFixture fixture) : IClassFixtu
         var agencyClient = AgencyClient(_factory, await CreateKeyAsync(manager, _company, agency.Id));
         var customer = await CreateCustomerAsync(manager, _company, "EUR");
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 1_000m, Day(-60), Day(-30));
-        var handover = await (await HandOverAsync(manager, _company, Guid.NewGuid(), customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
+        var handover = await (await HandOverAsync(manager, _company, await OpenCaseAsync(_factory.Services, manager, _company, invoice), customer.Id, agency.Id, [invoice.Id]))
+            .ReadAsync<AgencyCaseDetailResponse>();
         await (await agencyClient.PostAsync($"/api/agency/cases/{handover.Case.Id}/accept", null)).ReadAsync<AgencyCaseDetailResponse>();
         var url = $"/api/agency/cases/{handover.Case.Id}";
 
@@ -107,7 +112,7 @@ public sealed class AgenciesBadInputTests(DemoHostFixture fixture) : IClassFixtu
         var agency = await CreateAgencyAsync(manager, _company);
         var customer = await CreateCustomerAsync(manager, _company, "EUR");
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 1_000m, Day(-60), Day(-30));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, invoice);
         var handover = await (await HandOverAsync(manager, _company, caseId, customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
         byte[] oversize = [.. "%PDF-1.7\n"u8.ToArray(), .. new byte[10 * 1024 * 1024]];
         byte[] executable = [0x4D, 0x5A, 0x90, 0x00, 0x03];

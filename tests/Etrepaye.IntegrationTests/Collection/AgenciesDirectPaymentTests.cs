@@ -25,7 +25,7 @@ public sealed class AgenciesDirectPaymentTests(DemoHostFixture fixture) : IClass
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 2_000m, Day(-60), Day(-30));
         await RecordAsync(manager, _company, "invoices", bystander.Id, 2_000m, Day(-60), Day(-30));
         var before = await RecordAsync(manager, _company, "payments", customer.Id, 10m, Day(-20));
-        var handover = await (await HandOverAsync(manager, _company, Guid.NewGuid(), customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
+        var handover = await (await HandOverAsync(manager, _company, await OpenCaseAsync(_factory.Services, manager, _company, invoice), customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
         await (await agencyClient.PostAsync($"/api/agency/cases/{handover.Case.Id}/accept", null)).ReadAsync<AgencyCaseDetailResponse>();
 
         var direct = await RecordAsync(manager, _company, "payments", customer.Id, 600m, Day(0));

@@ -26,7 +26,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         var first = await RecordAsync(manager, _company, "invoices", customer.Id, 1_000m, Day(-100), Day(-70));
         var second = await RecordAsync(manager, _company, "invoices", customer.Id, 2_500m, Day(-80), Day(-50));
         var notHandedOver = await RecordAsync(manager, _company, "invoices", customer.Id, 700m, Day(-40), Day(-35));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, first);
         var handover = await (await HandOverAsync(manager, _company, caseId, customer.Id, agency.Id, [first.Id, second.Id], "Ignores every reminder.", Day(-30)))
             .ReadAsync<AgencyCaseDetailResponse>();
         byte[] pdf = [.. "%PDF-1.7\n"u8.ToArray(), .. Enumerable.Range(0, 3000).Select(i => (byte)(i % 251))];
@@ -75,7 +75,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         // Case 2: 4,000 handed over 20 days ago, 1,000 collected (fee 125 at 12.5 %), closed partially recovered.
         var customer2 = await CreateCustomerAsync(manager, _company, "EUR");
         var big = await RecordAsync(manager, _company, "invoices", customer2.Id, 4_000m, Day(-90), Day(-60));
-        var partial = await (await HandOverAsync(manager, _company, Guid.NewGuid(), customer2.Id, agency.Id, [big.Id], handedOverOn: Day(-20))).ReadAsync<AgencyCaseDetailResponse>();
+        var partial = await (await HandOverAsync(manager, _company, await OpenCaseAsync(_factory.Services, manager, _company, big), customer2.Id, agency.Id, [big.Id], handedOverOn: Day(-20))).ReadAsync<AgencyCaseDetailResponse>();
         await (await agencyClient.PostAsync($"/api/agency/cases/{partial.Case.Id}/accept", null)).ReadAsync<AgencyCaseDetailResponse>();
         await (await agencyClient.PostJsonAsync($"/api/agency/cases/{partial.Case.Id}/collections", new { amount = 1_000m, collectedOn = Day(-5) })).ReadAsync<AgencyCaseDetailResponse>();
         var recoveredTooEarly = await agencyClient.PostJsonAsync($"/api/agency/cases/{partial.Case.Id}/close", new { outcome = "Recovered" });
@@ -84,7 +84,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         // Case 3: 500 handed over 25 days ago and never accepted: past its first-contact date (15 days ago).
         var customer3 = await CreateCustomerAsync(manager, _company, "EUR");
         var small = await RecordAsync(manager, _company, "invoices", customer3.Id, 500m, Day(-60), Day(-45));
-        var ignored = await (await HandOverAsync(manager, _company, Guid.NewGuid(), customer3.Id, agency.Id, [small.Id], handedOverOn: Day(-25))).ReadAsync<AgencyCaseDetailResponse>();
+        var ignored = await (await HandOverAsync(manager, _company, await OpenCaseAsync(_factory.Services, manager, _company, small), customer3.Id, agency.Id, [small.Id], handedOverOn: Day(-25))).ReadAsync<AgencyCaseDetailResponse>();
 
         var performance = await (await manager.GetAsync($"{CollectionUrl(_company)}/agencies/{agency.Id}/performance?from={Day(-40)}&to={Day(0)}"))
             .ReadAsync<AgencyPerformanceResponse>();
@@ -111,7 +111,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         var agencyClient = AgencyClient(_factory, await CreateKeyAsync(manager, _company, agency.Id));
         var customer = await CreateCustomerAsync(manager, _company, "EUR");
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 900m, Day(-70), Day(-40));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, invoice);
         var handover = await (await HandOverAsync(manager, _company, caseId, customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
         await (await agencyClient.PostAsync($"/api/agency/cases/{handover.Case.Id}/accept", null)).ReadAsync<AgencyCaseDetailResponse>();
 
@@ -144,7 +144,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         var other = await CreateAgencyAsync(manager, _company);
         var customer = await CreateCustomerAsync(manager, _company, "EUR");
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 1_200m, Day(-70), Day(-40));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, invoice);
         await (await HandOverAsync(manager, _company, caseId, customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
 
         var again = await HandOverAsync(manager, _company, caseId, customer.Id, agency.Id, [invoice.Id]);
@@ -165,7 +165,7 @@ public sealed class AgenciesHandoverTests(DemoHostFixture fixture) : IClassFixtu
         var customer = await CreateCustomerAsync(manager, _company, "EUR");
         var invoice = await RecordAsync(manager, _company, "invoices", customer.Id, 300m, Day(-70), Day(-40));
 
-        var handover = await (await HandOverAsync(manager, _company, Guid.NewGuid(), customer.Id, null, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
+        var handover = await (await HandOverAsync(manager, _company, await OpenCaseAsync(_factory.Services, manager, _company, invoice), customer.Id, null, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
         var agencies = await (await manager.GetAsync($"{CollectionUrl(_company)}/agencies?pageSize=200")).ReadAsync<PagedResult<AgencyResponse>>();
 
         handover.Case.AgencyId.ShouldBe(current.Id);

@@ -141,12 +141,12 @@ public sealed class AgenciesIsolationTests(DemoHostFixture fixture) : IClassFixt
         (held.Case.Status, held.History.Count).ShouldBe(("HandedOver", 1));
     }
 
-    private static async Task<(AgencyResponse Agency, Guid AgencyCaseId, Guid DocumentId)> HandedOverCaseAsync(HttpClient admin, Guid companyId)
+    private async Task<(AgencyResponse Agency, Guid AgencyCaseId, Guid DocumentId)> HandedOverCaseAsync(HttpClient admin, Guid companyId)
     {
         var agency = await CreateAgencyAsync(admin, companyId);
         var customer = await CreateCustomerAsync(admin, companyId, "EUR");
         var invoice = await RecordAsync(admin, companyId, "invoices", customer.Id, 2_000m, Day(-60), Day(-30));
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, admin, companyId, invoice);
         var handover = await (await HandOverAsync(admin, companyId, caseId, customer.Id, agency.Id, [invoice.Id])).ReadAsync<AgencyCaseDetailResponse>();
         var document = await (await UploadAsync(admin, companyId, caseId, "%PDF-1.4 agency"u8.ToArray(), "facture.pdf", "application/pdf"))
             .ReadAsync<AgencyCaseDocumentResponse>();

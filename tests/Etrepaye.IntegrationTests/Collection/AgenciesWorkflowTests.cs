@@ -61,7 +61,7 @@ public sealed class AgenciesWorkflowTests(DemoHostFixture fixture) : IClassFixtu
         var first = await StartAsync(HandOver, customer.Id, withoutAgency);
         var firstRow = await CompletedAsync(first);
         var agency = await CreateAgencyAsync(manager, _company, isDefault: true);
-        var caseId = Guid.NewGuid();
+        var caseId = await OpenCaseAsync(_factory.Services, manager, _company, overdue);
         var second = await StartAsync(HandOver, customer.Id, caseId);
         var secondRow = await CompletedAsync(second);
         var handover = await (await manager.GetAsync(Handover(_company, caseId))).ReadAsync<AgencyCaseDetailResponse>();

@@ -102,13 +102,29 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         var handover = await WaitForTaskAsync(admin, customer.Id, "handover");
         var broken = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Actions.Count == 1);
 
-        // The agency side takes the case: the procedure is suspended and nothing more is sent.
-        await MessageDispatchTests.HandOverAsync(_factory.Services, caseId, invoice, _company, new DateOnly(2030, 2, 14));
+        // The credit manager hands the case over: the procedure is suspended and nothing more is sent.
+        var agencyRecord = await AgenciesApi.CreateAgencyAsync(admin, _company, commissionRate: 10m);
+        var agency = AgenciesApi.AgencyClient(_factory, await AgenciesApi.CreateKeyAsync(admin, _company, agencyRecord.Id));
+        var handedOver = await (await AgenciesApi.HandOverAsync(admin, _company, caseId, customer.Id, agencyRecord.Id, [invoice.Id], "Promesse non tenue."))
+            .ReadAsync<Etrepaye.Collection.Features.Agencies.AgencyCaseDetailResponse>();
         await WaitForCaseAsync(admin, _company, customer.Id, d => d.Case.Status == "WithAgency");
         await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Suspended", "the procedure waits while the agency holds the case");
 
-        // The payment settles the account: the case closes and the procedure ends through its handler.
-        _clock.Advance(TimeSpan.FromDays(7));
+        // The agency, with its key: reads the case and the company's history, accepts, reports, collects everything and closes.
+        var agencyCaseUrl = $"/api/agency/cases/{handedOver.Case.Id}";
+        var seenByAgency = await AgenciesApi.AgencyCaseAsync(agency, handedOver.Case.Id);
+        (await agency.PostAsync($"{agencyCaseUrl}/accept", null)).EnsureSuccessStatusCode();
+        _clock.Advance(TimeSpan.FromDays(5));
+        admin = await AdminAsync();
+        (await agency.PostJsonAsync($"{agencyCaseUrl}/updates", new { text = "Débiteur joint, virement annoncé.", nextActionDate = "2030-02-20" })).EnsureSuccessStatusCode();
+        (await agency.PostJsonAsync($"{agencyCaseUrl}/collections", new { amount = 1_200m, reference = "VIR-AG-1" })).EnsureSuccessStatusCode();
+        (await agency.PostJsonAsync($"{agencyCaseUrl}/close", new { outcome = "Recovered", note = "Payé en totalité." })).EnsureSuccessStatusCode();
+        await WaitForCaseAsync(admin, _company, customer.Id, d => d.Case.Status == "Open");
+        await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Running", "the procedure resumes when the agency returns the case");
+        var returned = await AgenciesApi.AgencyCaseAsync(agency, handedOver.Case.Id);
+
+        // The agency's transfer settles the account: the case closes and the procedure ends through its handler.
+        _clock.Advance(TimeSpan.FromDays(2));
         admin = await AdminAsync();
         await PayAsync(admin, _company, invoice, 1_200m, "2030-02-20");
         var closed = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Case.Status == "Closed");
@@ -128,6 +144,16 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         notice.Body.ShouldContain("mise en demeure", Case.Insensitive);
         notice.Attachments.Select(a => a.FileName).ShouldContain(f => f.StartsWith("mise-en-demeure-", StringComparison.Ordinal));
         handover.Title.ShouldBe("Transmettre le dossier à l'agence de recouvrement");
+        seenByAgency.History.Select(e => e.Kind).ShouldBe(["Reminder", "PromiseBroken", "FormalNotice", "BlockRequested", "HandedOver"], ignoreOrder: true);
+        seenByAgency.History.Single(e => e.Kind == "Reminder").ShouldSatisfyAllConditions(
+            e => e.On.ShouldBe(new DateOnly(2030, 2, 2)), e => e.Text.ShouldNotBeNull().ShouldStartWith("Level 1 reminder by Letter"));
+        seenByAgency.History.Single(e => e.Kind == "PromiseBroken").Text.ShouldNotBeNull().ShouldSatisfyAllConditions(
+            text => text.ShouldStartWith("Promised 1200.00 EUR by 2030-02-08"), text => text.ShouldContain("(Broken on 2030-02-1"));
+        (returned.Case.Status, returned.Case.Outcome, returned.Case.CollectedAmount, returned.Case.FeesAmount, returned.Case.Outstanding)
+            .ShouldBe(("Closed", "Recovered", 1_200m, 120m, 0m));
+        returned.History.Select(e => e.Kind).ShouldContain("StatusUpdate");
+        returned.History.Select(e => e.Kind).ShouldContain("Closed");
+        (await OutboxPayloadsAsync(_factory.Services, "CaseReturnedFromAgency")).ShouldContain(p => p.Contains(caseId.ToString(), StringComparison.Ordinal) && p.Contains("Recovered", StringComparison.Ordinal));
         closed.Case.CloseReason.ShouldBe("Settled");
         closed.Messages.Select(m => (m.Kind, m.Status)).ShouldBe([("reminder", "Sent"), ("formal-notice", "Sent")]);
         (instance.Status, instance.Outcome).ShouldBe(("Completed", "Settled"));

@@ -5419,6 +5419,7 @@ export interface components {
             /** Format: date-time */
             sentAt: null | string;
             externalId: null | string;
+            source: null | string;
         };
         MessageTemplateResponse: {
             kind: string;

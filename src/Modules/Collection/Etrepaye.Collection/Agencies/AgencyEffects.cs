@@ -72,6 +72,10 @@ internal sealed class AgencyHandoverEffectHandler(IMediator mediator, IReceivabl
         {
             return ("Refused", conflict.Message);
         }
+        catch (NotFoundException missing)
+        {
+            return ("Refused", missing.Message);
+        }
     }
 }
 

@@ -63,7 +63,7 @@ internal sealed class SmtpMailSender(IOptions<CollectionOptions> options)
         var settings = options.Value;
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(settings.Smtp.FromName, settings.Smtp.FromAddress));
-        mime.To.Add(MailboxAddress.Parse(message.Recipient));
+        mime.To.AddRange(InternetAddressList.Parse(message.Recipient));
         mime.Subject = message.Subject;
         mime.MessageId = $"{message.Id:N}@{settings.MessageIdDomain}";
         mime.Headers.Add("X-Etrepaye-Idempotency-Key", message.IdempotencyKey);

@@ -112,6 +112,11 @@ internal sealed partial class MessageDispatcher(
                 new Money(message.Interest, message.Currency), new Money(message.Indemnity, "EUR")));
         }
 
+        if (message.Kind == InternalEmails.Kind)
+        {
+            db.Publish(InternalEmails.Delivered(message, message.SentAt.Value));
+        }
+
         // Sent is recorded whatever the caller's token: the message has left.
         await db.SaveChangesAsync(CancellationToken.None);
     }
@@ -144,6 +149,11 @@ internal sealed partial class MessageDispatcher(
         {
             message.StatusReason = $"Attempt {message.Attempts} failed: {error}";
             message.NextAttemptAt = TimeProvider.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.Attempts) * 15, 3600));
+        }
+
+        if (message.Kind == InternalEmails.Kind && message.Status != MessageStatus.Scheduled)
+        {
+            db.Publish(InternalEmails.Delivered(message, TimeProvider.GetUtcNow()));
         }
 
         LogFailed(logger, id, message.Attempts, exception);

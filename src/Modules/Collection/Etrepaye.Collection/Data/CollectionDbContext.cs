@@ -125,6 +125,7 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
             m.HasKey(x => x.Id);
             m.Property(x => x.IdempotencyKey).HasMaxLength(300);
             m.Property(x => x.Kind).HasMaxLength(40);
+            m.Property(x => x.Source).HasMaxLength(300);
             m.Property(x => x.Language).HasMaxLength(10);
             m.Property(x => x.Recipient).HasMaxLength(320);
             m.Property(x => x.Subject).HasMaxLength(500);

@@ -36,8 +36,11 @@ internal sealed class Message : ICompanyOwned, IVersioned
 
     public required string IdempotencyKey { get; init; }
 
-    /// <summary>reminder, formal-notice, escalation, confirmation…</summary>
+    /// <summary>reminder, formal-notice, escalation, internal…</summary>
     public required string Kind { get; init; }
+
+    /// <summary>The module and record an internal e-mail comes from (e.g. "disputes/request/{id}").</summary>
+    public string? Source { get; init; }
 
     public MessageChannel Channel { get; init; }
 

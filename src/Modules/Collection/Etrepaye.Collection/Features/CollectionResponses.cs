@@ -40,11 +40,11 @@ public sealed record CaseDetailResponse(
 /// <summary>A message of the archive without its content.</summary>
 public sealed record MessageSummaryResponse(
     Guid Id, Guid? CaseId, Guid CustomerId, string Kind, string Channel, int Level, string Language, string Recipient, string Subject, string Status,
-    string? StatusReason, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? ExternalId)
+    string? StatusReason, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? ExternalId, string? Source)
 {
     internal static MessageSummaryResponse From(Message m) => new(
         m.Id, m.CaseId, m.CustomerId, m.Kind, m.Channel.ToString(), m.Level, m.Language, m.Recipient, m.Subject, m.Status.ToString(), m.StatusReason, m.Attempts,
-        m.CreatedAt, m.SentAt, m.ExternalId);
+        m.CreatedAt, m.SentAt, m.ExternalId, m.Source);
 }
 
 public sealed record AttachmentResponse(Guid Id, string FileName, string ContentType, int Size);

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Etrepaye.Collection.Agencies;
+using Etrepaye.Collection.Communications;
 using Etrepaye.Collection.Data;
+using Etrepaye.Collection.Domain;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
@@ -85,14 +88,43 @@ internal static class AgencyReads
         var documents = await db.AgencyCaseDocuments.AsNoTracking().Where(d => d.AgencyCaseId == id).OrderBy(d => d.UploadedAt).ThenBy(d => d.Id)
             .Select(d => new AgencyCaseDocumentResponse(d.Id, d.FileName, d.ContentType, d.Size, d.Sha256, d.UploadedAt, d.UploadedBy))
             .ToListAsync(cancellationToken);
-        var history = await db.AgencyCaseEntries.AsNoTracking().Where(e => e.AgencyCaseId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
+        var entries = await db.AgencyCaseEntries.AsNoTracking().Where(e => e.AgencyCaseId == id)
             .Select(e => new AgencyCaseEntryResponse(e.Id, e.Kind.ToString(), e.Text, e.NextActionOn, e.On, e.At, e.By))
             .ToListAsync(cancellationToken);
+        var companyHistory = await CompanyHistoryAsync(db, agencyCase, cancellationToken);
+        List<AgencyCaseEntryResponse> history = [.. companyHistory.Concat(entries).OrderBy(e => e.At).ThenBy(e => e.Id)];
         var collections = await CollectionsAsync(db, id, cancellationToken);
         var payments = await DirectPaymentsAsync(db, id, cancellationToken);
         return new AgencyCaseDetailResponse(
             AgencyCaseResponse.From(agencyCase), agencyName, new AgencyCaseCustomer(agencyCase.CustomerId, customer?.Reference, customer?.Name),
             items, documents, history, collections, payments);
+    }
+
+    /// <summary>
+    /// What the company did on the case before the handover, for the agency: reminders and the formal notice that went out (date,
+    /// channel, subject), promises to pay and what became of them, the case's other actions (blocking…).
+    /// </summary>
+    private static async Task<List<AgencyCaseEntryResponse>> CompanyHistoryAsync(CollectionDbContext db, AgencyCase agencyCase, CancellationToken cancellationToken)
+    {
+        var caseId = agencyCase.CaseId;
+        var until = agencyCase.HandedOverAt;
+        var messages = await db.Messages.AsNoTracking()
+            .Where(m => m.CaseId == caseId && m.Status == MessageStatus.Sent && m.Kind != InternalEmails.Kind)
+            .Select(m => new { m.Id, m.Kind, m.Level, m.Channel, m.Subject, m.SentAt, m.CreatedBy })
+            .ToListAsync(cancellationToken);
+        var promises = await db.Promises.AsNoTracking().Where(p => p.CaseId == caseId && p.RecordedOn <= agencyCase.HandedOverOn).ToListAsync(cancellationToken);
+        var actions = await db.CaseActions.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
+        var sent = messages.Where(m => m.SentAt is { } at && at <= until).Select(m => new AgencyCaseEntryResponse(
+            m.Id, m.Kind == DefaultTemplates.FormalNotice ? "FormalNotice" : m.Kind == DefaultTemplates.Reminder ? "Reminder" : "Message",
+            m.Kind == DefaultTemplates.Reminder ? $"Level {m.Level} reminder by {m.Channel}: {m.Subject}" : $"{m.Channel}: {m.Subject}",
+            null, DateOnly.FromDateTime(m.SentAt!.Value.UtcDateTime), m.SentAt.Value, "company"));
+        var promised = promises.Select(p => new AgencyCaseEntryResponse(
+            p.Id, p.Status switch { PromiseStatus.Kept => "PromiseKept", PromiseStatus.Broken => "PromiseBroken", _ => "Promise" },
+            string.Create(CultureInfo.InvariantCulture, $"Promised {p.Amount:0.00} {p.Currency} by {p.PromisedDate:yyyy-MM-dd}") + (p.Note is null ? "" : $": {p.Note}")
+                + (p.ResolvedOn is { } resolved ? string.Create(CultureInfo.InvariantCulture, $" ({p.Status} on {resolved:yyyy-MM-dd})") : ""),
+            null, p.RecordedOn, new DateTimeOffset(p.RecordedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "company"));
+        var acted = actions.Where(a => a.At <= until).Select(a => new AgencyCaseEntryResponse(a.Id, a.Kind, a.Detail, null, a.On, a.At, a.By));
+        return [.. sent.Concat(promised).Concat(acted)];
     }
 
     public static Task<List<AgencyCollectionResponse>> CollectionsAsync(CollectionDbContext db, Guid agencyCaseId, CancellationToken cancellationToken) =>

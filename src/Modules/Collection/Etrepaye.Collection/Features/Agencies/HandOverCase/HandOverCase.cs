@@ -3,6 +3,7 @@ using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
+using Etrepaye.Collection.Domain;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Contracts;
@@ -57,6 +58,18 @@ internal sealed class HandOverCaseHandler(
         }
 
         var agency = await FindAgencyAsync(command.AgencyId, cancellationToken);
+        var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+            ?? throw new NotFoundException("Collection case", command.CaseId);
+        if (collectionCase.Status == CaseStatus.Closed)
+        {
+            throw new BusinessRuleException("case-closed", $"Collection case {command.CaseId} is closed: only an open case is handed over.", "caseId");
+        }
+
+        if (collectionCase.CustomerId != command.CustomerId)
+        {
+            throw new BusinessRuleException("customer-not-of-case", $"Customer {command.CustomerId} is not the customer of collection case {command.CaseId}.", "customerId");
+        }
+
         if (await db.AgencyCases.AnyAsync(c => c.HeldCaseId == command.CaseId, cancellationToken))
         {
             throw new ConflictException($"Case {command.CaseId} is held by an agency already: recall it first.");
