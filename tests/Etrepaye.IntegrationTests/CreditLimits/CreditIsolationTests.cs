@@ -19,7 +19,7 @@ public sealed class CreditIsolationTests(DemoHostFixture fixture) : IClassFixtur
         var managerOfA = await _factory.SignInAsync(DemoUsers.CreditManager);
         await SetSettingsAsync(admin, _companyB);
         var customerOfB = await NewCustomerAsync(admin, _companyB);
-        var request = await GrantAsync(_factory, _companyB, customerOfB.Id, 5_000m);
+        var request = await RequestAsync(admin, _companyB, customerOfB.Id, 5_000m);
         var checkOfB = await (await admin.PostJsonAsync($"{CreditUrl(_companyB)}/check", new { customerId = customerOfB.Id, amount = 100m, currency = "EUR" }))
             .ReadAsync<Etrepaye.CreditLimits.Features.OrderCheck.CheckOrderResponse>();
 
