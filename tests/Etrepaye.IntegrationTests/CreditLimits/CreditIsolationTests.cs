@@ -43,6 +43,6 @@ public sealed class CreditIsolationTests(DemoHostFixture fixture) : IClassFixtur
         await (await managerOfA.PostJsonAsync($"{CreditUrl(_companyA)}/customers/{customerOfB.Id}/block", new { reason = "x" })).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         await (await managerOfA.PostJsonAsync($"{CreditUrl(_companyA)}/check", new { customerId = customerOfB.Id, amount = 1m, currency = "EUR" })).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         var history = await (await admin.GetAsync($"{CreditUrl(_companyB)}/checks")).ReadAsync<Etrepaye.Shared.Contracts.PagedResult<Etrepaye.CreditLimits.Features.OrderCheck.OrderCheckResponse>>();
-        history.Items.ShouldHaveSingleItem().Decision.ShouldBe("Approved");
+        history.Items.ShouldHaveSingleItem().Decision.ShouldBe("Blocked");
     }
 }
