@@ -57,7 +57,8 @@ public sealed class ApprovalTests(DemoHostFixture fixture) : IClassFixture<DemoH
         var manager = await ReadyAsync();
         var operatorClient = await _factory.SignInAsync(DemoUsers.Operator);
         var customer = await NewCustomerAsync(manager, _company);
-        var request = await RequestAsync(operatorClient, _company, customer.Id, 30_000m);
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var request = await RequestAsync(admin, _company, customer.Id, 30_000m);
 
         var byAnalyst = await DecideAsync(operatorClient, _company, request);
         var raisedByManager = await DecideAsync(manager, _company, request, amount: 60_000m);
@@ -78,7 +79,7 @@ public sealed class ApprovalTests(DemoHostFixture fixture) : IClassFixture<DemoH
         var manager = await ReadyAsync();
         var operatorClient = await _factory.SignInAsync(DemoUsers.Operator);
         var customer = await NewCustomerAsync(manager, _company);
-        var first = await (await DecideAsync(operatorClient, _company, await RequestAsync(operatorClient, _company, customer.Id, 8_000m, reviewDate: Today.AddMonths(12)))).ReadAsync<CreditRequestResponse>();
+        var first = await (await DecideAsync(operatorClient, _company, await RequestAsync(manager, _company, customer.Id, 8_000m, reviewDate: Today.AddMonths(12)))).ReadAsync<CreditRequestResponse>();
         var second = await RequestAsync(operatorClient, _company, customer.Id, 40_000m, reviewDate: Today.AddMonths(6), reason: "Volume doubles in 2027");
 
         var approved = await (await DecideAsync(manager, _company, second, amount: 35_000m, comment: "Capped at 35k")).ReadAsync<CreditRequestResponse>();
@@ -100,6 +101,30 @@ public sealed class ApprovalTests(DemoHostFixture fixture) : IClassFixture<DemoH
             async () => (await (await manager.GetAsync($"/api/companies/{_company}/procedure-instances/{second.InstanceId}")).ShouldHaveStatusAsync(HttpStatusCode.OK))
                 .GetProperty("status").GetString() == "Completed",
             "the decision should end the request's procedure");
+    }
+
+    [Fact]
+    public async Task Decide_ByTheMemberWhoAskedForIt_Returns422OwnRequestEvenWithinTheirAuthority()
+    {
+        var manager = await ReadyAsync();
+        var operatorClient = await _factory.SignInAsync(DemoUsers.Operator);
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var customer = await NewCustomerAsync(manager, _company);
+        var small = await RequestAsync(operatorClient, _company, customer.Id, 5_000m);
+        var large = await RequestAsync(admin, _company, customer.Id, 80_000m);
+
+        var byOperator = await DecideAsync(operatorClient, _company, small);
+        var rejectedByOperator = await DecideAsync(operatorClient, _company, small, "Reject", comment: "changed my mind");
+        var byAdmin = await DecideAsync(admin, _company, large);
+        var byAnother = await DecideAsync(admin, _company, small);
+
+        (await byOperator.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString().ShouldBe("own-request");
+        (await rejectedByOperator.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString().ShouldBe("own-request");
+        (await byAdmin.ShouldHaveStatusAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString().ShouldBe("own-request");
+        var approved = await byAnother.ReadAsync<CreditRequestResponse>();
+        (approved.Status, approved.RequestedBy, approved.DecidedBy).ShouldBe(("Approved", DemoUsers.Operator, DemoUsers.Admin));
+        var stillPending = await (await manager.GetAsync($"{CreditUrl(_company)}/requests/{large.Id}")).ReadAsync<CreditRequestResponse>();
+        (stillPending.Status, stillPending.Version).ShouldBe(("Pending", large.Version));
     }
 
     [Fact]

@@ -70,12 +70,13 @@ public static class CreditApi
     public static Task<HttpResponseMessage> DecideAsync(HttpClient client, Guid companyId, CreditRequestResponse request, string decision = "Approve", decimal? amount = null, string? comment = null) =>
         client.PostJsonAsync($"{CreditUrl(companyId)}/requests/{request.Id}/decision", new { decision, amount, comment, version = request.Version });
 
-    /// <summary>A limit asked for by the operator and approved by the administrator (whose authority has no ceiling).</summary>
+    /// <summary>A limit asked for by the credit manager and approved by the administrator (whose authority has no ceiling).</summary>
     public static async Task<CreditRequestResponse> GrantAsync(
         EtrepayeFactory factory, Guid companyId, Guid customerId, decimal amount, string currency = "EUR", DateOnly? reviewDate = null, DateOnly? validUntil = null)
     {
         var admin = await factory.SignInAsync(DemoUsers.Admin);
-        var request = await RequestAsync(admin, companyId, customerId, amount, currency, reviewDate ?? validUntil ?? Today.AddMonths(6), validUntil);
+        var manager = await factory.SignInAsync(DemoUsers.CreditManager);
+        var request = await RequestAsync(manager, companyId, customerId, amount, currency, reviewDate ?? validUntil ?? Today.AddMonths(6), validUntil);
         return await (await DecideAsync(admin, companyId, request)).ReadAsync<CreditRequestResponse>();
     }
 

@@ -19,7 +19,7 @@ public sealed class CreditIsolationTests(DemoHostFixture fixture) : IClassFixtur
         var managerOfA = await _factory.SignInAsync(DemoUsers.CreditManager);
         await SetSettingsAsync(admin, _companyB);
         var customerOfB = await NewCustomerAsync(admin, _companyB);
-        var request = await GrantAsync(_factory, _companyB, customerOfB.Id, 5_000m);
+        var request = await RequestAsync(admin, _companyB, customerOfB.Id, 5_000m);
         var checkOfB = await (await admin.PostJsonAsync($"{CreditUrl(_companyB)}/check", new { customerId = customerOfB.Id, amount = 100m, currency = "EUR" }))
             .ReadAsync<Etrepaye.CreditLimits.Features.OrderCheck.CheckOrderResponse>();
 
@@ -43,6 +43,6 @@ public sealed class CreditIsolationTests(DemoHostFixture fixture) : IClassFixtur
         await (await managerOfA.PostJsonAsync($"{CreditUrl(_companyA)}/customers/{customerOfB.Id}/block", new { reason = "x" })).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         await (await managerOfA.PostJsonAsync($"{CreditUrl(_companyA)}/check", new { customerId = customerOfB.Id, amount = 1m, currency = "EUR" })).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         var history = await (await admin.GetAsync($"{CreditUrl(_companyB)}/checks")).ReadAsync<Etrepaye.Shared.Contracts.PagedResult<Etrepaye.CreditLimits.Features.OrderCheck.OrderCheckResponse>>();
-        history.Items.ShouldHaveSingleItem().Decision.ShouldBe("Approved");
+        history.Items.ShouldHaveSingleItem().Decision.ShouldBe("Blocked");
     }
 }

@@ -15,6 +15,20 @@ public interface IGuaranteeCover
     /// <param name="currency">The ISO 4217 currency of the result (the customer's own currency is the usual choice).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<CoverDto?> GetCoverAsync(Guid companyId, Guid customerId, DateOnly date, string currency, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The valid cover of several customers taken together (the members of a group under one credit limit): the sources each
+    /// of them has by <see cref="GetCoverAsync"/>, each guarantee or insured limit counted once, in a fixed number of queries
+    /// whatever the number of customers. Customers that do not exist in the company add nothing.
+    /// </summary>
+    /// <param name="companyId">The company.</param>
+    /// <param name="groupId">The customer the result is reported for (the group's limit customer).</param>
+    /// <param name="customerIds">The customers whose cover is added up.</param>
+    /// <param name="date">The business date.</param>
+    /// <param name="currency">The ISO 4217 currency of the result.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<CoverDto> GetGroupCoverAsync(
+        Guid companyId, Guid groupId, IReadOnlyCollection<Guid> customerIds, DateOnly date, string currency, CancellationToken cancellationToken);
 }
 
 /// <summary>A customer's cover on a date.</summary>

@@ -67,3 +67,13 @@ public sealed record CreditNoteIssued(Guid CompanyId, Guid CustomerId, Guid Cred
 /// <param name="ReopenedOn">The date of the import that reopened it.</param>
 public sealed record InvoiceReopened(Guid CompanyId, Guid CustomerId, Guid InvoiceId, string Reference, Money OpenAmount, DateOnly DueDate, DateOnly ReopenedOn)
     : IIntegrationEvent;
+
+/// <summary>
+/// A customer's parent in the group structure changed (it joined a group, left one, or moved to another parent). Published in
+/// the transaction of the change, so that what is kept per group (credit limits' consolidated exposure) follows it.
+/// </summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="CustomerId">The customer whose parent changed; its own subsidiaries move with it.</param>
+/// <param name="PreviousParentCustomerId">Its parent before the change, null when it had none.</param>
+/// <param name="ParentCustomerId">Its parent now, null when it has none.</param>
+public sealed record CustomerParentChanged(Guid CompanyId, Guid CustomerId, Guid? PreviousParentCustomerId, Guid? ParentCustomerId) : IIntegrationEvent;

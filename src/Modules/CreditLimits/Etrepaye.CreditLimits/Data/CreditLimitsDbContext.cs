@@ -26,6 +26,8 @@ internal sealed class CreditLimitsDbContext(DbContextOptions<CreditLimitsDbConte
 
     public DbSet<ExposureLine> ExposureLines => Set<ExposureLine>();
 
+    public DbSet<AccountAncestor> Ancestors => Set<AccountAncestor>();
+
     public DbSet<AccountBlockChange> BlockChanges => Set<AccountBlockChange>();
 
     public DbSet<OpenOrder> Orders => Set<OpenOrder>();
@@ -110,6 +112,13 @@ internal sealed class CreditLimitsDbContext(DbContextOptions<CreditLimitsDbConte
             line.HasKey(l => new { l.CustomerId, l.Currency });
             line.Property(l => l.Currency).HasMaxLength(3);
             line.HasIndex(l => new { l.CompanyId, l.GroupHeadId });
+        });
+
+        modelBuilder.Entity<AccountAncestor>(ancestor =>
+        {
+            ancestor.ToTable("account_ancestors");
+            ancestor.HasKey(a => new { a.CustomerId, a.AncestorId });
+            ancestor.HasIndex(a => new { a.CompanyId, a.AncestorId });
         });
 
         modelBuilder.Entity<AccountBlockChange>(change =>

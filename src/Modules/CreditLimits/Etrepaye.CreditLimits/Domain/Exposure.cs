@@ -28,6 +28,22 @@ internal sealed class CreditAccount : ICompanyOwned
     public DateTimeOffset RefreshedAt { get; set; }
 }
 
+/// <summary>
+/// One link of a customer's chain of parents, itself included at depth 0: a limit on any customer covers every customer that
+/// has it as an ancestor, so a subtree is one index range whatever its depth. Kept from the ledger's parent links.
+/// </summary>
+internal sealed class AccountAncestor : ICompanyOwned
+{
+    public Guid CustomerId { get; init; }
+
+    public Guid AncestorId { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    /// <summary>0 for the customer itself, 1 for its parent, and so on up to the group head.</summary>
+    public int Depth { get; set; }
+}
+
 /// <summary>A customer's exposure in one currency: its ledger balance (refreshed on each ledger event) and its open orders.</summary>
 internal sealed class ExposureLine : ICompanyOwned
 {

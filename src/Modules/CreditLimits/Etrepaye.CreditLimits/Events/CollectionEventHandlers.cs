@@ -45,8 +45,9 @@ internal abstract class PaymentIncidentHandler<TEvent>(CreditLimitsDbContext db,
             return;
         }
 
-        var headId = await Db.Accounts.Where(a => a.CustomerId == customerId).Select(a => (Guid?)a.GroupHeadId).SingleOrDefaultAsync(cancellationToken);
-        foreach (var subject in new[] { customerId, headId ?? customerId }.Distinct())
+        // Every limit on the customer's chain of parents covers it, so each is reviewed.
+        var chain = await Db.Ancestors.Where(a => a.CustomerId == customerId).OrderBy(a => a.Depth).Select(a => a.AncestorId).ToListAsync(cancellationToken);
+        foreach (var subject in chain.Prepend(customerId).Distinct())
         {
             await requests.OpenReviewAsync(subject, CreditRequestTrigger.PaymentIncident, $"{description} on {on:yyyy-MM-dd}", cancellationToken);
         }

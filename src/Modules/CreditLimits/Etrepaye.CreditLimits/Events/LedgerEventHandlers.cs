@@ -58,3 +58,10 @@ internal sealed class RefreshOnInvoiceReopened(CreditLimitsDbContext db, Exposur
 {
     protected override Guid CustomerOf(InvoiceReopened integrationEvent) => integrationEvent.CustomerId;
 }
+
+/// <summary>A customer moved in its group: its chain of parents, and those of its subsidiaries, are read again from the ledger.</summary>
+internal sealed class RefreshOnCustomerParentChanged(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
+    : RefreshExposureOn<CustomerParentChanged>(db, projector, requestContext, timeProvider)
+{
+    protected override Guid CustomerOf(CustomerParentChanged integrationEvent) => integrationEvent.CustomerId;
+}

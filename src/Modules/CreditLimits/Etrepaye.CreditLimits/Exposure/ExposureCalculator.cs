@@ -5,19 +5,18 @@ using Etrepaye.Guarantees.Contracts;
 namespace Etrepaye.CreditLimits.Exposure;
 
 /// <summary>
-/// Exposure under a limit, from rows already read: the lines of the limit's customer (and of its group when it heads one),
-/// converted into the limit's currency, with the company's options applied.
+/// Exposure under a limit, from rows already read: the lines of the customers of the limit's subtree, converted into the
+/// limit's currency, with the company's options applied; cover is that of every customer of the subtree.
 /// </summary>
 internal sealed class ExposureCalculator(IGuaranteeCover cover)
 {
-    public static bool Covers(CreditLimit limit, ExposureLine line) => line.CustomerId == limit.CustomerId || line.GroupHeadId == limit.CustomerId;
-
     public async Task<ExposureResponse> ComputeAsync(
-        Guid companyId, Guid customerId, IEnumerable<ExposureLine> lines, string currency, CreditSettings settings, RateBook rates, CancellationToken cancellationToken)
+        Guid companyId, Guid customerId, IReadOnlyList<Guid> members, IEnumerable<ExposureLine> lines, string currency, CreditSettings settings, RateBook rates,
+        CancellationToken cancellationToken)
     {
         decimal receivables = 0m, overdue = 0m, orders = 0m, drafts = 0m;
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var customers = new SortedSet<Guid>();
+        var customers = new SortedSet<Guid>(members) { customerId };
         foreach (var line in lines)
         {
             customers.Add(line.CustomerId);
@@ -37,12 +36,9 @@ internal sealed class ExposureCalculator(IGuaranteeCover cover)
         var covered = 0m;
         if (settings.DeductCover)
         {
-            var found = await cover.GetCoverAsync(companyId, customerId, rates.AsOf, currency, cancellationToken);
-            if (found is not null)
-            {
-                covered = found.Total;
-                missing.UnionWith(found.MissingRates);
-            }
+            var found = await cover.GetGroupCoverAsync(companyId, customerId, [.. customers], rates.AsOf, currency, cancellationToken);
+            covered = found.Total;
+            missing.UnionWith(found.MissingRates);
         }
 
         var total = receivables + orders + (settings.IncludeDraftInvoices ? drafts : 0m) - (settings.DeductCover ? covered : 0m);

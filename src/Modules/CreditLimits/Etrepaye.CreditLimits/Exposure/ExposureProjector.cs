@@ -15,7 +15,10 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
 {
     private const int MaxGroupDepth = 20;
 
-    /// <summary>Reads one customer from the ledger; null when the ledger does not know it.</summary>
+    /// <summary>
+    /// Reads one customer from the ledger; null when the ledger does not know it. When its chain of parents changed, the chains
+    /// of its whole subtree follow.
+    /// </summary>
     public async Task<CreditAccount?> RefreshAsync(Guid customerId, CancellationToken cancellationToken)
     {
         var customer = (await receivables.GetCustomersAsync([customerId], cancellationToken)).SingleOrDefault();
@@ -24,22 +27,27 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
             return null;
         }
 
-        var head = customer;
-        var seen = new HashSet<Guid> { customer.Id };
-        for (var depth = 0; head.ParentCustomerId is { } parentId && depth < MaxGroupDepth && seen.Add(parentId); depth++)
+        var chain = new List<Guid> { customer.Id };
+        for (var parentId = customer.ParentCustomerId; parentId is { } id && chain.Count <= MaxGroupDepth && !chain.Contains(id);)
         {
-            var parent = (await receivables.GetCustomersAsync([parentId], cancellationToken)).SingleOrDefault();
+            var parent = (await receivables.GetCustomersAsync([id], cancellationToken)).SingleOrDefault();
             if (parent is null)
             {
                 break;
             }
 
-            head = parent;
+            chain.Add(parent.Id);
+            parentId = parent.ParentCustomerId;
         }
 
         var today = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
         var balance = await receivables.GetBalanceAsync(customerId, today, cancellationToken);
-        return await ApplyAsync(customer, head.Id, balance?.Currencies ?? [], cancellationToken);
+        await EnsureRowsAsync(customer.Id, chain[^1], customer.Currency, balance?.Currencies.Select(b => b.Currency) ?? [], cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customer.Id, cancellationToken);
+        var lines = await db.ExposureLines.Where(l => l.CustomerId == customer.Id).ToListAsync(cancellationToken);
+        account = Apply(customer, chain[^1], balance?.Currencies ?? [], account, lines, clock.Time.GetUtcNow());
+        await SetChainAsync(customer.Id, chain, cancellationToken);
+        return account;
     }
 
     /// <summary>Reads every customer of the company from the ledger (after an import, or to repair drift); returns how many.</summary>
@@ -50,6 +58,7 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
         var customers = (await receivables.GetCustomersAsync(accounts.Select(a => a.CustomerId).ToList(), cancellationToken)).ToDictionary(c => c.Id);
         var existingAccounts = await db.Accounts.ToDictionaryAsync(a => a.CustomerId, cancellationToken);
         var existingLines = (await db.ExposureLines.ToListAsync(cancellationToken)).ToLookup(l => l.CustomerId);
+        var existingChains = (await db.Ancestors.ToListAsync(cancellationToken)).ToLookup(a => a.CustomerId);
         var now = clock.Time.GetUtcNow();
         foreach (var account in accounts)
         {
@@ -58,31 +67,92 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
                 continue;
             }
 
-            var head = HeadOf(customer, customers);
-            Apply(customer, head, account.Balances, existingAccounts.GetValueOrDefault(customer.Id), existingLines[customer.Id].ToList(), now);
+            var chain = ChainOf(customer, customers);
+            Apply(customer, chain[^1], account.Balances, existingAccounts.GetValueOrDefault(customer.Id), existingLines[customer.Id].ToList(), now);
+            Reconcile(customer.Id, existingChains[customer.Id].ToList(), chain.Select((id, depth) => (id, depth)));
         }
 
         return accounts.Count;
     }
 
-    private static Guid HeadOf(CustomerDto customer, Dictionary<Guid, CustomerDto> customers)
+    private static List<Guid> ChainOf(CustomerDto customer, Dictionary<Guid, CustomerDto> customers)
     {
-        var head = customer;
-        var seen = new HashSet<Guid> { customer.Id };
-        for (var depth = 0; head.ParentCustomerId is { } parentId && depth < MaxGroupDepth && seen.Add(parentId) && customers.TryGetValue(parentId, out var parent); depth++)
+        var chain = new List<Guid> { customer.Id };
+        for (var current = customer;
+             current.ParentCustomerId is { } parentId && chain.Count <= MaxGroupDepth && !chain.Contains(parentId) && customers.TryGetValue(parentId, out var parent);
+             current = parent)
         {
-            head = parent;
+            chain.Add(parent.Id);
         }
 
-        return head.Id;
+        return chain;
     }
 
-    private async Task<CreditAccount> ApplyAsync(CustomerDto customer, Guid headId, IReadOnlyList<CurrencyBalanceDto> balances, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the stored chain of the customer equal <paramref name="chain"/> (the customer first, its head last); when it
+    /// changed, each customer below it keeps its chain up to the customer and takes the customer's new chain above.
+    /// </summary>
+    private async Task SetChainAsync(Guid customerId, List<Guid> chain, CancellationToken cancellationToken)
     {
-        await EnsureRowsAsync(customer.Id, headId, customer.Currency, balances.Select(b => b.Currency), cancellationToken);
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.CustomerId == customer.Id, cancellationToken);
-        var lines = await db.ExposureLines.Where(l => l.CustomerId == customer.Id).ToListAsync(cancellationToken);
-        return Apply(customer, headId, balances, account, lines, clock.Time.GetUtcNow());
+        var stored = await db.Ancestors.Where(a => a.CustomerId == customerId).ToListAsync(cancellationToken);
+        if (stored.Count == chain.Count && stored.All(a => a.Depth < chain.Count && chain[a.Depth] == a.AncestorId))
+        {
+            return;
+        }
+
+        if (!db.IsSqlite)
+        {
+            // A ledger event and a request may project the same new customer at once: the rows are created without colliding.
+            var companyId = db.CurrentCompanyId;
+            for (var depth = 0; depth < chain.Count; depth++)
+            {
+                var ancestorId = chain[depth];
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO credit_limits.account_ancestors (customer_id, ancestor_id, company_id, depth) VALUES ({customerId}, {ancestorId}, {companyId}, {depth}) ON CONFLICT DO NOTHING",
+                    cancellationToken);
+            }
+
+            stored = await db.Ancestors.Where(a => a.CustomerId == customerId).ToListAsync(cancellationToken);
+        }
+
+        Reconcile(customerId, stored, chain.Select((id, depth) => (id, depth)));
+        var below = await db.Ancestors.AsNoTracking().Where(a => a.AncestorId == customerId && a.Depth > 0)
+            .Select(a => new { a.CustomerId, a.Depth }).ToListAsync(cancellationToken);
+        if (below.Count == 0)
+        {
+            return;
+        }
+
+        var belowIds = below.Select(b => b.CustomerId).ToList();
+        var chains = (await db.Ancestors.Where(a => belowIds.Contains(a.CustomerId)).ToListAsync(cancellationToken)).ToLookup(a => a.CustomerId);
+        foreach (var descendant in below)
+        {
+            var own = chains[descendant.CustomerId].Where(a => a.Depth < descendant.Depth).Select(a => (a.AncestorId, a.Depth));
+            var above = chain.Select((id, depth) => (id, depth + descendant.Depth));
+            Reconcile(descendant.CustomerId, chains[descendant.CustomerId].ToList(), own.Concat(above));
+        }
+
+        var headId = chain[^1];
+        await db.Accounts.Where(a => belowIds.Contains(a.CustomerId)).ExecuteUpdateAsync(s => s.SetProperty(a => a.GroupHeadId, headId), cancellationToken);
+        await db.ExposureLines.Where(l => belowIds.Contains(l.CustomerId)).ExecuteUpdateAsync(s => s.SetProperty(l => l.GroupHeadId, headId), cancellationToken);
+    }
+
+    private void Reconcile(Guid customerId, List<AccountAncestor> stored, IEnumerable<(Guid AncestorId, int Depth)> wanted)
+    {
+        var desired = wanted.ToDictionary(w => w.AncestorId, w => w.Depth);
+        foreach (var row in stored)
+        {
+            if (!desired.Remove(row.AncestorId, out var depth))
+            {
+                db.Ancestors.Remove(row);
+            }
+            else if (row.Depth != depth)
+            {
+                row.Depth = depth;
+            }
+        }
+
+        db.Ancestors.AddRange(desired.Select(d => new AccountAncestor { CustomerId = customerId, AncestorId = d.Key, CompanyId = db.CurrentCompanyId, Depth = d.Value }));
     }
 
     private CreditAccount Apply(

@@ -27,9 +27,12 @@ internal sealed class CoverCalculator(GuaranteesDbContext db, IReceivablesQuerie
         return customer is null ? null : await ComputeAsync(customer, asOf, currency ?? customer.Currency, cancellationToken);
     }
 
-    public async Task<CoverDto> ComputeAsync(CustomerDto customer, DateOnly asOf, string currency, CancellationToken cancellationToken)
+    public Task<CoverDto> ComputeAsync(CustomerDto customer, DateOnly asOf, string currency, CancellationToken cancellationToken) =>
+        ComputeAsync(customer.Id, [customer], asOf, currency, cancellationToken);
+
+    public async Task<CoverDto> ComputeAsync(Guid reportedFor, IReadOnlyCollection<CustomerDto> customers, DateOnly asOf, string currency, CancellationToken cancellationToken)
     {
-        var sources = await SourcesAsync(customer, asOf, cancellationToken);
+        var sources = await SourcesAsync(customers, asOf, cancellationToken);
         var lines = new List<CoverLineDto>();
         var missing = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
@@ -44,14 +47,19 @@ internal sealed class CoverCalculator(GuaranteesDbContext db, IReceivablesQuerie
             lines.Add(new CoverLineDto(source.Source, source.Id, source.Type, source.Issuer, source.Amount, source.Currency, rate, amount, source.ValidUntil));
         }
 
-        return new CoverDto(customer.Id, asOf, currency, lines.Sum(l => l.Amount ?? 0m), lines, [.. missing]);
+        return new CoverDto(reportedFor, asOf, currency, lines.Sum(l => l.Amount ?? 0m), lines, [.. missing]);
     }
 
-    public async Task<List<CoverSource>> SourcesAsync(CustomerDto customer, DateOnly asOf, CancellationToken cancellationToken)
+    public Task<List<CoverSource>> SourcesAsync(CustomerDto customer, DateOnly asOf, CancellationToken cancellationToken) =>
+        SourcesAsync([customer], asOf, cancellationToken);
+
+    /// <summary>The sources of several customers together, each guarantee or insured limit once.</summary>
+    public async Task<List<CoverSource>> SourcesAsync(IReadOnlyCollection<CustomerDto> customers, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var parent = customer.ParentCustomerId;
+        var ids = customers.Select(c => c.Id).ToList();
+        var parents = customers.Where(c => c.ParentCustomerId is not null).Select(c => c.ParentCustomerId!.Value).Distinct().ToList();
         var guarantees = await db.Guarantees.AsNoTracking()
-            .Where(g => g.CustomerId == customer.Id || (parent != null && g.CustomerId == parent && g.CoversGroup))
+            .Where(g => ids.Contains(g.CustomerId) || (parents.Contains(g.CustomerId) && g.CoversGroup))
             .Where(g => g.ActivatedOn != null && g.ActivatedOn <= asOf && g.StartDate <= asOf && g.ExpiryDate >= asOf && (g.ReleasedOn == null || g.ReleasedOn > asOf))
             .OrderBy(g => g.ExpiryDate).ThenBy(g => g.Id)
             .ToListAsync(cancellationToken);
@@ -64,7 +72,7 @@ internal sealed class CoverCalculator(GuaranteesDbContext db, IReceivablesQuerie
             .Where(s => s.Amount > 0m)
             .ToList();
 
-        var limits = await db.InsuredLimits.AsNoTracking().Where(l => l.CustomerId == customer.Id).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+        var limits = await db.InsuredLimits.AsNoTracking().Where(l => ids.Contains(l.CustomerId)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
         var policyIds = limits.Select(l => l.PolicyId).ToList();
         var policies = await db.Policies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var limitIds = limits.Select(l => l.Id).ToList();
@@ -86,7 +94,7 @@ internal sealed class CoverCalculator(GuaranteesDbContext db, IReceivablesQuerie
 }
 
 /// <summary>The cover offered to other modules (credit limits), for the company of the current request context.</summary>
-internal sealed class GuaranteeCover(CoverCalculator calculator, Etrepaye.Shared.Tenancy.RequestContext requestContext) : IGuaranteeCover
+internal sealed class GuaranteeCover(CoverCalculator calculator, IReceivablesQueries receivables, Etrepaye.Shared.Tenancy.RequestContext requestContext) : IGuaranteeCover
 {
     public Task<CoverDto?> GetCoverAsync(Guid companyId, Guid customerId, DateOnly date, string currency, CancellationToken cancellationToken)
     {
@@ -101,6 +109,23 @@ internal sealed class GuaranteeCover(CoverCalculator calculator, Etrepaye.Shared
         }
 
         return calculator.ComputeAsync(customerId, date, currency, cancellationToken);
+    }
+
+    public async Task<CoverDto> GetGroupCoverAsync(
+        Guid companyId, Guid groupId, IReadOnlyCollection<Guid> customerIds, DateOnly date, string currency, CancellationToken cancellationToken)
+    {
+        if (requestContext.CompanyId != companyId)
+        {
+            throw new InvalidOperationException($"The cover of company {companyId} was asked from the scope of company {requestContext.CompanyId}.");
+        }
+
+        if (!Currency.IsKnown(currency))
+        {
+            throw new ArgumentException($"'{currency}' is not an ISO 4217 currency code.", nameof(currency));
+        }
+
+        var customers = await receivables.GetCustomersAsync(customerIds, cancellationToken);
+        return await calculator.ComputeAsync(groupId, customers, date, currency, cancellationToken);
     }
 }
 

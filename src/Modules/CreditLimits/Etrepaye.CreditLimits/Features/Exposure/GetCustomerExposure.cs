@@ -21,12 +21,12 @@ internal sealed class GetCustomerExposureHandler(ExposureReader reader, Exposure
 {
     public async Task<CustomerExposureResponse> Handle(GetCustomerExposureQuery query, CancellationToken cancellationToken)
     {
-        var snapshot = await reader.ReadAsync(query.CustomerId, cancellationToken);
+        var snapshot = await reader.ReadAsync(query.CustomerId, ownSubtree: true, cancellationToken);
         var limits = await reader.UnderLimitsAsync(snapshot, cancellationToken);
         var withoutLimit = limits.Count > 0
             ? null
             : await calculator.ComputeAsync(
-                snapshot.Account.CompanyId, query.CustomerId, snapshot.Lines.Where(l => l.CustomerId == query.CustomerId || l.GroupHeadId == query.CustomerId),
+                snapshot.Account.CompanyId, query.CustomerId, [.. snapshot.Members[query.CustomerId]], snapshot.Lines[query.CustomerId],
                 snapshot.Account.Currency, snapshot.Settings, snapshot.Rates, cancellationToken);
         return new CustomerExposureResponse(
             query.CustomerId, snapshot.Account.GroupHeadId, snapshot.Today, ExposureReader.Options(snapshot.Settings), snapshot.Account.Blocked,

@@ -47,7 +47,7 @@ internal sealed class CheckOrderHandler(CreditLimitsDbContext db, ExposureReader
 {
     public async Task<CheckOrderResponse> Handle(CheckOrderCommand command, CancellationToken cancellationToken)
     {
-        var snapshot = await reader.ReadAsync(command.CustomerId, cancellationToken);
+        var snapshot = await reader.ReadAsync(command.CustomerId, ownSubtree: false, cancellationToken);
         var limits = await reader.UnderLimitsAsync(snapshot, cancellationToken);
         var reasons = new List<string>();
         if (snapshot.Account.Blocked)

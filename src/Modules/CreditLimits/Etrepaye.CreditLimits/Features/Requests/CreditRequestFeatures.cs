@@ -131,7 +131,7 @@ internal sealed class DecideCreditRequestValidator : AbstractValidator<DecideCre
 /// <summary>
 /// Decides a request. The caller's authority is the highest level of the matrix among their roles: approving needs a level
 /// whose ceiling covers the amount granted, rejecting a level at or above the one the request requires. Anything else is
-/// refused with 403 and the request does not move.
+/// refused with 403 and the request does not move; the member who asked for it may not decide it (422 own-request).
 /// </summary>
 internal sealed class DecideCreditRequestHandler(
     CreditLimitsDbContext db, CreditPolicy policy, CreditRequests requests, LimitWriter limits, RequestContext requestContext, TimeProvider timeProvider)
@@ -145,6 +145,13 @@ internal sealed class DecideCreditRequestHandler(
         if (request.Status != CreditRequestStatus.Pending)
         {
             throw new ConflictException($"The request was already decided ({request.Status}).");
+        }
+
+        // Four eyes: whoever asked for a limit cannot also grant or refuse it, whatever their authority.
+        if (string.Equals(request.RequestedBy, requestContext.ActorName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BusinessRuleException(
+                "own-request", "You asked for this credit limit: another member within the authority matrix must decide it (four-eyes rule).");
         }
 
         var approve = command.Decision == "Approve";

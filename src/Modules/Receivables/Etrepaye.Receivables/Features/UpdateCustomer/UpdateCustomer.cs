@@ -1,3 +1,4 @@
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared;
@@ -46,7 +47,13 @@ internal sealed class UpdateCustomerHandler(ReceivablesDbContext db, TimeProvide
         }
 
         db.Entry(customer).Property(c => c.Version).OriginalValue = command.Version;
+        var previousParent = customer.ParentCustomerId;
         command.Fields.ApplyTo(customer);
+        if (customer.ParentCustomerId != previousParent)
+        {
+            db.Publish(new CustomerParentChanged(customer.CompanyId, customer.Id, previousParent, customer.ParentCustomerId));
+        }
+
         db.CustomerContacts.RemoveRange(await db.CustomerContacts.Where(c => c.CustomerId == customer.Id).ToListAsync(cancellationToken));
         var contacts = command.Fields.ContactsOf(customer, () => Ids.New(timeProvider));
         db.CustomerContacts.AddRange(contacts);
