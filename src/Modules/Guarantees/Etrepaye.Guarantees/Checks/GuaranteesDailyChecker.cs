@@ -1,6 +1,5 @@
 using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -37,7 +36,7 @@ internal sealed class GuaranteesDailyChecker(IServiceScopeFactory scopeFactory, 
             foreach (var id in ids)
             {
                 var company = await directory.FindAsync(id, cancellationToken);
-                companies.Add((id, CompanyDay.Today(timeProvider, company?.TimeZone ?? "UTC")));
+                companies.Add((id, Cover.CompanyDay.Today(timeProvider, company?.TimeZone ?? "UTC")));
             }
         }
 
