@@ -10,6 +10,7 @@ import { SignInPage } from './pages/SignIn';
 import { ProceduresPage } from './pages/Procedures';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { InstancesPage, InstancePage } from './pages/Instances';
+import { DisputeLinkPage } from './pages/DisputeLink';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -29,6 +30,7 @@ function Authenticated() {
 
 const router = createBrowserRouter([
   { path: '/', element: <Gate /> },
+  { path: '/dispute-link', element: <DisputeLinkPage /> },
   {
     path: '/c/:companyId',
     element: <Authenticated />,

@@ -103,6 +103,25 @@ public sealed class DisputeLinkTests(DemoHostFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Link_WhenCommentsMentionTheRecipient_ShowsThoseAndNoOthers()
+    {
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var (customer, invoices) = await CustomerWithInvoicesAsync(op, _company, 640m);
+        var dispute = await OpenDisputeAsync(op, _company, customer.Id, (invoices[0].Id, null));
+        await (await op.PostJsonAsync($"{Url(_company)}/{dispute.Id}/comments", new { text = "Internal only: the customer is often late.", mentions = Array.Empty<string>() }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+        await (await op.PostJsonAsync($"{Url(_company)}/{dispute.Id}/comments", new { text = "Could you check the delivery note?", mentions = new[] { DemoUsers.CreditManager } }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var created = await (await op.PostJsonAsync($"{Url(_company)}/{dispute.Id}/requests", new { recipientEmail = DemoUsers.CreditManager, message = "Delivered?" }))
+            .ReadAsync<InternalRequestCreatedResponse>();
+
+        var read = await (await _factory.CreateClient().SendAsync(LinkRequest(HttpMethod.Get, "/api/dispute-links/dispute", Token(created)))).ReadAsync<LinkedDisputeResponse>();
+
+        read.Comments.ShouldHaveSingleItem().Text.ShouldBe("Could you check the delivery note?");
+        read.Invoices.ShouldHaveSingleItem().Amount.ShouldBe(640m);
+    }
+
+    [Fact]
     public async Task RequestInternalAnswer_WhenCreated_IsAnOutgoingMailWithItsLinkAndOnlyTheTokensHashIsSearchable()
     {
         var op = await _factory.SignInAsync(DemoUsers.Operator);

@@ -1671,7 +1671,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Asks the owner department about a dispute: records an outgoing e-mail (Pending, for the mailer) with a link that lets a colleague without an account read this dispute and answer once, until it expires or is revoked. */
+        /** Asks the owner department about a dispute: records the request and hands its e-mail to the mailer (mailStatus Pending until sent) with a link that lets a colleague without an account read this dispute and answer once, until it expires or is revoked. */
         post: operations["RequestInternalAnswer"];
         delete?: never;
         options?: never;
@@ -5347,6 +5347,12 @@ export interface components {
             /** Format: date-time */
             answeredAt: string;
         };
+        LinkedCommentResponse: {
+            /** Format: date-time */
+            at: string;
+            author: string;
+            text: string;
+        };
         /** @description What a colleague without an account sees through a link: the one dispute, the question, and no more. */
         LinkedDisputeResponse: {
             reference: string;
@@ -5363,6 +5369,8 @@ export interface components {
             dueDate: string;
             invoices: components["schemas"]["DisputeLineResponse"][];
             documentNames: string[];
+            /** @description The dispute's comments that mention the link's recipient, oldest first. */
+            comments: components["schemas"]["LinkedCommentResponse"][];
             department: string;
             question: string;
             askedBy: string;

@@ -19,7 +19,10 @@ internal static class DefaultTemplates
         {% for item in group.items %}  - {{ item.reference }} du {{ item.issueDate }}, échue le {{ item.dueDate }} ({{ item.daysLate }} jours de retard) : {{ item.amount }}{% if hasInterest %}, intérêts {{ item.interest }}{% endif %}{% if hasIndemnity %}, indemnité forfaitaire {{ item.indemnity }}{% endif %}
         {% endfor %}  Total dû en {{ group.currency }} : {{ group.total }}{% if hasInterest %} ; intérêts de retard : {{ group.interest }}{% endif %}
         {% endfor %}{% if hasIndemnity %}Indemnités forfaitaires pour frais de recouvrement (40 EUR par facture) : {{ indemnityTotal }}
-        {% endif %}
+        {% endif %}{% if disputes.size > 0 %}
+        Montants en litige, hors de ce courrier :
+        {% for dispute in disputes %}  - litige {{ dispute.reference }} ({{ dispute.invoices }}) : {{ dispute.amount }}{% if dispute.note != "" %} - {{ dispute.note }}{% endif %}
+        {% endfor %}{% endif %}
         """;
 
     private const string ItemsEn = """
@@ -28,7 +31,10 @@ internal static class DefaultTemplates
         {% for item in group.items %}  - {{ item.reference }} of {{ item.issueDate }}, due {{ item.dueDate }} ({{ item.daysLate }} days late): {{ item.amount }}{% if hasInterest %}, interest {{ item.interest }}{% endif %}{% if hasIndemnity %}, fixed compensation {{ item.indemnity }}{% endif %}
         {% endfor %}  Total due in {{ group.currency }}: {{ group.total }}{% if hasInterest %}; late-payment interest: {{ group.interest }}{% endif %}
         {% endfor %}{% if hasIndemnity %}Fixed compensation for recovery costs (EUR 40 per invoice): {{ indemnityTotal }}
-        {% endif %}
+        {% endif %}{% if disputes.size > 0 %}
+        Amounts in dispute, left out of this message:
+        {% for dispute in disputes %}  - dispute {{ dispute.reference }} ({{ dispute.invoices }}): {{ dispute.amount }}{% if dispute.note != "" %} - {{ dispute.note }}{% endif %}
+        {% endfor %}{% endif %}
         """;
 
     public static TemplateText For(string kind, MessageChannel channel, int level, string language)

@@ -4,6 +4,7 @@ using Etrepaye.Collection.Cases;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
 using Etrepaye.Collection.Interest;
+using Etrepaye.Disputes.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
@@ -27,8 +28,8 @@ internal sealed record RenderedMessage(
 /// the message's id derives from the key, so a repeated effect finds the message it already stored.
 /// </summary>
 internal sealed class MessageComposer(
-    CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IOptions<CollectionOptions> options, ICompanyClock clock,
-    TimeProvider timeProvider)
+    CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IDisputedAmounts disputedAmounts, IOptions<CollectionOptions> options,
+    ICompanyClock clock, TimeProvider timeProvider)
 {
     public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
     {
@@ -129,6 +130,7 @@ internal sealed class MessageComposer(
             ["total"] = format.Money(g.Sum(i => i.CollectibleAmount), g.Key),
             ["interest"] = format.Money(g.Sum(i => interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m), g.Key),
         }).ToList();
+        var disputes = await DisputesAsync(collectionCase, format, cancellationToken);
         var main = items.Select(i => i.Currency).FirstOrDefault(c => c == collectionCase.Currency) ?? items.Select(i => i.Currency).FirstOrDefault() ?? collectionCase.Currency;
         var indemnityTotal = computed?.IndemnityTotal ?? 0m;
         var model = new Dictionary<string, object?>
@@ -144,6 +146,7 @@ internal sealed class MessageComposer(
             ["hasIndemnity"] = request.Indemnity && computed is not null,
             ["indemnityTotal"] = format.Money(indemnityTotal, "EUR"),
             ["note"] = request.Note ?? "",
+            ["disputes"] = disputes,
             ["senderName"] = options.Value.Smtp.FromName,
         };
         var text = template ?? await TemplateAsync(request.Kind, channel, request.Level, language, cancellationToken);
@@ -158,6 +161,28 @@ internal sealed class MessageComposer(
             channel, language, recipient, subject.Replace('\n', ' '), body, [.. items.Select(i => i.ItemId)], main,
             items.Where(i => i.Currency == main).Sum(i => i.CollectibleAmount),
             computed?.Invoices.Where(i => i.Currency == main).Sum(i => i.Interest) ?? 0m, indemnityTotal, cancel);
+    }
+
+    /// <summary>The customer's disputes not closed, with the note the credit team wrote for the customer: the reminder says what it leaves out and why.</summary>
+    private async Task<List<Dictionary<string, object?>>> DisputesAsync(CollectionCase collectionCase, Formats format, CancellationToken cancellationToken)
+    {
+        var open = await disputedAmounts.GetOpenDisputesAsync(collectionCase.CustomerId, cancellationToken);
+        if (open.Count == 0)
+        {
+            return [];
+        }
+
+        var invoiceIds = open.SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).ToHashSet();
+        var references = await db.CaseItems.AsNoTracking()
+            .Where(i => i.CaseId == collectionCase.Id && invoiceIds.Contains(i.ItemId))
+            .ToDictionaryAsync(i => i.ItemId, i => i.Reference, cancellationToken);
+        return [.. open.OrderBy(d => d.OpenedOn).ThenBy(d => d.Reference).Select(d => new Dictionary<string, object?>
+        {
+            ["reference"] = d.Reference,
+            ["invoices"] = string.Join(", ", d.Invoices.Select(i => references.GetValueOrDefault(i.InvoiceId) ?? "")),
+            ["amount"] = string.Join(", ", d.Invoices.GroupBy(i => i.Amount.Currency).Select(g => format.Money(g.Sum(i => i.Amount.Amount), g.Key))),
+            ["note"] = d.PublicNote ?? "",
+        })];
     }
 
     public async Task<TemplateText> TemplateAsync(string kind, MessageChannel channel, int level, string language, CancellationToken cancellationToken)

@@ -1,6 +1,9 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Disputes.Data;
 using Etrepaye.Disputes.Domain;
+using Etrepaye.Disputes.Mail;
 using Etrepaye.Disputes.Support;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -13,6 +16,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Etrepaye.Disputes.Features.RequestInternalAnswer;
@@ -37,7 +41,9 @@ internal sealed class RequestInternalAnswerValidator : AbstractValidator<Request
     }
 }
 
-internal sealed class RequestInternalAnswerHandler(DisputesDbContext db, IOptions<DisputesOptions> options, RequestContext requestContext, TimeProvider timeProvider)
+internal sealed class RequestInternalAnswerHandler(
+    DisputesDbContext db, IOptions<DisputesOptions> options, RequestContext requestContext, ICompanyDirectory companies, IReceivablesQueries receivables,
+    TimeProvider timeProvider)
     : IRequestHandler<RequestInternalAnswerCommand, InternalRequestCreatedResponse>
 {
     public async Task<InternalRequestCreatedResponse> Handle(RequestInternalAnswerCommand command, CancellationToken cancellationToken)
@@ -75,8 +81,17 @@ internal sealed class RequestInternalAnswerHandler(DisputesDbContext db, IOption
         }
 
         DisputeRules.AddNote(db, dispute, DisputeNoteKind.StatusChange, request.CreatedBy, $"Asked {department} ({recipient}): {request.Message}", timeProvider);
+        db.Publish(await RenderMailAsync(request, dispute, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return new InternalRequestCreatedResponse(InternalRequestResponse.From(request), link);
+    }
+
+    private async Task<Collection.Contracts.InternalEmailRequested> RenderMailAsync(InternalRequest request, Dispute dispute, CancellationToken cancellationToken)
+    {
+        var company = await companies.FindAsync(dispute.CompanyId, cancellationToken);
+        var customer = (await receivables.GetCustomersAsync([dispute.CustomerId], cancellationToken)).SingleOrDefault();
+        var reason = await db.Reasons.AsNoTracking().Where(r => r.Code == dispute.ReasonCode).Select(r => r.Name).SingleOrDefaultAsync(cancellationToken);
+        return InternalRequestMail.Render(request, dispute, customer?.Name ?? "", reason ?? dispute.ReasonCode, company?.Language ?? "fr", company?.TimeZone ?? "UTC");
     }
 }
 
@@ -86,7 +101,7 @@ internal static class RequestInternalAnswerEndpoint
         disputes.MapPost("{disputeId:guid}/requests", HandleAsync)
             .WithName("RequestInternalAnswer")
             .WithSummary(
-                "Asks the owner department about a dispute: records an outgoing e-mail (Pending, for the mailer) with a link that lets a colleague without an " +
+                "Asks the owner department about a dispute: records the request and hands its e-mail to the mailer (mailStatus Pending until sent) with a link that lets a colleague without an " +
                 "account read this dispute and answer once, until it expires or is revoked.")
             .RequireCompanyRoles(DisputesModule.WriterRoles)
             .ProducesValidationProblem()
