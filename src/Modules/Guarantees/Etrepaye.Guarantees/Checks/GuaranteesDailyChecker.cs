@@ -1,6 +1,5 @@
 using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
@@ -8,6 +7,7 @@ using Etrepaye.Shared;
 using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Tenancy;
+using CompanyDay = Etrepaye.Guarantees.Cover.CompanyDay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
