@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.IntegrationTests.Receivables;
-using Etrepaye.Procedures.Features;
 using Etrepaye.Procedures.Features.BacktestProcedure;
 using static Etrepaye.IntegrationTests.Procedures.ProceduresApi;
 using static Etrepaye.IntegrationTests.Templates.TemplateScenario;
