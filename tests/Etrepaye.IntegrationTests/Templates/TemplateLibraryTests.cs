@@ -14,7 +14,7 @@ namespace Etrepaye.IntegrationTests.Templates;
 /// </summary>
 public sealed class TemplateLibraryTests(DemoHostFixture fixture) : IClassFixture<DemoHostFixture>
 {
-    public static readonly string[] ProcedureTemplates = ["standard-b2b-collection", "small-company-collection", "dispute-resolution", "credit-limit-request"];
+    public static readonly string[] ProcedureTemplates = ["standard-b2b-collection", "small-company-collection", "dispute-resolution", "credit-limit-request", "guarantee-expiry-and-call", "credit-insurance-duties"];
     private readonly EtrepayeFactory _factory = fixture.Factory;
 
     [Fact]
