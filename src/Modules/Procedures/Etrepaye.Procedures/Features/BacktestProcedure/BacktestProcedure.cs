@@ -109,6 +109,8 @@ internal sealed class BacktestProcedureHandler(
                 [WorkflowCorrelation.CompanyKey] = requestContext.CompanyId.ToString(),
                 ["customer"] = invoice.CustomerId.ToString(),
                 ["invoice"] = invoice.Reference,
+                // Collection activities read their case from this key: each replayed invoice stands for its own case.
+                ["case"] = invoice.InvoiceId.ToString(),
             };
             List<ScenarioEvent> events = invoice.SettledDate is { } settled && settled <= horizon
                 ? [new ScenarioStimulus(Instant(settled), "InvoicePaid", null, keys, $"backtest-paid-{invoice.InvoiceId}")]
