@@ -7,7 +7,6 @@ using Etrepaye.Shared;
 using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Tenancy;
-using CompanyDay = Etrepaye.Guarantees.Cover.CompanyDay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
