@@ -980,7 +980,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current alerts: exposure at or over the warning percent (80 by default) and 100 % of the limit, expired limits, limits without a review date. */
+        /** Current alerts, the worst first, paged: exposure at or over the warning percent (80 by default) and 100 % of the limit, expired limits, limits without a review date. */
         get: operations["ListCreditAlerts"];
         put?: never;
         post?: never;
@@ -4030,13 +4030,23 @@ export interface components {
             validUntil: null | string;
             message: string;
         };
+        /** @description One page of the alerts, the worst first, with the date and options they were computed with. */
         CreditAlertsResponse: {
             /** Format: date */
             asOf: string;
             /** Format: double */
             warningPercent: number | string;
             options: components["schemas"]["ExposureOptionsResponse"];
-            alerts: components["schemas"]["CreditAlertResponse"][];
+            items: components["schemas"]["CreditAlertResponse"][];
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description How many alerts there are over every page.
+             */
+            totalCount: number | string;
         };
         CreditRequestResponse: {
             /** Format: uuid */
@@ -11310,7 +11320,10 @@ export interface operations {
     };
     ListCreditAlerts: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
