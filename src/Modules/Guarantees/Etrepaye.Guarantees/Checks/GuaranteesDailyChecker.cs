@@ -1,6 +1,6 @@
 using Etrepaye.Access.Contracts;
 using Etrepaye.Guarantees.Contracts;
-using Etrepaye.Guarantees.Cover;
+using CompanyDay = Etrepaye.Guarantees.Cover.CompanyDay;
 using Etrepaye.Guarantees.Data;
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Receivables.Contracts;
