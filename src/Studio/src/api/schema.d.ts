@@ -4556,6 +4556,10 @@ export interface components {
             type: string;
             payload: components["schemas"]["JsonElement"];
             idempotencyKey: string;
+            /** @description A message's subject, rendered with the company's templates for the scenario's customer (when the scenario gives one). */
+            subject?: null | string;
+            /** @description A message's text, rendered likewise. */
+            text?: null | string;
         };
         EscalationResponse: {
             /** Format: date-time */
@@ -7006,6 +7010,30 @@ export interface components {
              * @description Stop there even if timers are still pending.
              */
             until: null | string;
+            customer?: null | components["schemas"]["SimulationCustomerRequest"];
+        };
+        /** @description A sample customer: nothing is read from the ledger. */
+        SimulationCustomerRequest: {
+            reference: string;
+            name: string;
+            /** @description fr or en: the letters' language when the activity names none. */
+            language: null | string;
+            /** @description Without one, a reminder by e-mail goes by letter. */
+            email: null | string;
+            invoices: null | components["schemas"]["SimulationInvoiceRequest"][];
+        };
+        SimulationInvoiceRequest: {
+            reference: string;
+            /** Format: date */
+            issueDate: null | string;
+            /** Format: date */
+            dueDate: string;
+            /**
+             * Format: double
+             * @description What is still open on the invoice.
+             */
+            amount: number | string;
+            currency: null | string;
         };
         SimulationResponse: {
             /** @description Where the instance stands at the end: Running (still waiting), Suspended, Completed, Faulted or Cancelled. */
