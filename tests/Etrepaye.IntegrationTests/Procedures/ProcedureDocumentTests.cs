@@ -76,4 +76,46 @@ public sealed class ProcedureDocumentTests(DemoHostFixture fixture) : IClassFixt
 
         problem.ErrorFields().ShouldBe(["format", "lang"], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task DraftDocument_WhenTheDraftIsNotPublished_RendersItInHtmlAndPdf()
+    {
+        var consultant = await _factory.SignInAsync(DemoUsers.Consultant);
+        var procedure = await CreateFromTemplateAsync(consultant, _company, "Brouillon à relire");
+
+        var html = await consultant.GetAsync($"{Base(_company)}/{procedure.Id}/draft/document?format=html&lang=en");
+        var pdf = await consultant.GetAsync($"{Base(_company)}/{procedure.Id}/draft/document?format=pdf&lang=fr");
+
+        html.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await html.Content.ReadAsStringAsync();
+        text.ShouldContain("<p class=\"version\">draft</p>");
+        text.ShouldContain("id=\"step-waitGrace\"");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        pdf.Content.Headers.ContentDisposition!.FileName.ShouldBe($"procedure-{procedure.Id}-draft-fr.pdf");
+        using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)).ShouldContain("Procédure : Brouillon à relire");
+    }
+
+    [Fact]
+    public async Task DraftDocument_WhenCallerIsOnlyMemberOfAnotherCompany_Returns404()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var managerOfA = await _factory.SignInAsync(DemoUsers.CreditManager);
+        var procedureOfB = await CreateFromTemplateAsync(admin, EtrepayeFactory.DemoClientCompanyId);
+
+        await (await managerOfA.GetAsync($"{Base(EtrepayeFactory.DemoClientCompanyId)}/{procedureOfB.Id}/draft/document"))
+            .ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DraftDocument_WhenFormatIsUnknown_Returns400NamingIt()
+    {
+        var consultant = await _factory.SignInAsync(DemoUsers.Consultant);
+        var procedure = await CreateFromTemplateAsync(consultant, _company);
+
+        var problem = await (await consultant.GetAsync($"{Base(_company)}/{procedure.Id}/draft/document?format=docx")).ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+
+        problem.ErrorFields().ShouldBe(["format"]);
+    }
 }

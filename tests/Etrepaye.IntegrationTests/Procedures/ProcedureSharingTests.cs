@@ -126,6 +126,8 @@ public sealed class ProcedureSharingTests(DemoHostFixture fixture) : IClassFixtu
         task.Outputs.Select(o => o.Name).ShouldContain("outcome");
         task.Ports.Select(p => p.Name).ShouldContain("Timeout");
         task.DynamicPorts!.Input.ShouldBe("outcomes");
+        descriptors.Single(d => d.Type == "collection.send-reminder").Inputs.Single(i => i.Name == "level").TemplateKind.ShouldBe("reminder");
+        task.Inputs.ShouldAllBe(i => i.TemplateKind == null);
     }
 
     [Fact]

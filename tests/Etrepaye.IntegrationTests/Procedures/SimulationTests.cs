@@ -83,6 +83,85 @@ public sealed class SimulationTests(DemoHostFixture fixture) : IClassFixture<Dem
         (await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["events[0].event"]);
     }
 
+    [Fact]
+    public async Task Simulate_WhenTheScenarioGivesACustomerWithAnOverdueInvoice_ShowsTheRenderedReminderAndFormalNotice()
+    {
+        var manager = await _factory.SignInAsync(DemoUsers.CreditManager);
+        var procedure = await (await manager.PostJsonAsync($"{Base(_company)}/import", new { definition = System.Text.Json.JsonDocument.Parse(LettersProcedure).RootElement }))
+            .ReadAsync<Etrepaye.Procedures.Features.ProcedureResponse>();
+
+        var simulated = await (await manager.PostJsonAsync($"{Base(_company)}/{procedure.Id}/simulate", new
+        {
+            startAt = _start,
+            correlationKeys = new Dictionary<string, string> { ["case"] = Guid.NewGuid().ToString() },
+            customer = new
+            {
+                reference = "C-SIM-7", name = "Quincaillerie Martin", language = "fr", email = "compta@martin.example",
+                invoices = new[]
+                {
+                    new { reference = "F-2026-0042", issueDate = "2026-01-05", dueDate = "2026-02-04", amount = 1234.5m, currency = "EUR" },
+                    new { reference = "F-2026-0099", issueDate = "2026-02-20", dueDate = "2026-03-20", amount = 99m, currency = "EUR" },
+                },
+            },
+        })).ReadAsync<SimulationResponse>();
+
+        simulated.Status.ShouldBe("Completed");
+        var letters = simulated.Effects.Where(e => e.Type == "collection.send-message").ToList();
+        letters.Count.ShouldBe(2);
+        letters.ShouldAllBe(e => !string.IsNullOrWhiteSpace(e.Subject) && !string.IsNullOrWhiteSpace(e.Text));
+        var reminder = letters[0];
+        reminder.Text!.ShouldContain("F-2026-0042");
+        reminder.Text!.ShouldContain("1 234,50 EUR");
+        reminder.Text!.ShouldNotContain("F-2026-0099", customMessage: "an invoice not yet due is not claimed");
+        letters[1].Text!.ShouldContain("F-2026-0042");
+        letters[1].Subject.ShouldNotBe(reminder.Subject);
+        simulated.Effects.Where(e => e.Type != "collection.send-message").ShouldAllBe(e => e.Subject == null && e.Text == null);
+    }
+
+    [Fact]
+    public async Task Simulate_WhenTheScenarioGivesNoCustomer_ShowsTheLettersPayloadOnly()
+    {
+        var manager = await _factory.SignInAsync(DemoUsers.CreditManager);
+        var procedure = await (await manager.PostJsonAsync($"{Base(_company)}/import", new { definition = System.Text.Json.JsonDocument.Parse(LettersProcedure).RootElement }))
+            .ReadAsync<Etrepaye.Procedures.Features.ProcedureResponse>();
+
+        var simulated = await (await manager.PostJsonAsync($"{Base(_company)}/{procedure.Id}/simulate", new
+        {
+            startAt = _start, correlationKeys = new Dictionary<string, string> { ["case"] = Guid.NewGuid().ToString() },
+        })).ReadAsync<SimulationResponse>();
+
+        var reminder = simulated.Effects.First(e => e.Type == "collection.send-message");
+        reminder.Payload.GetProperty("kind").GetString().ShouldBe("reminder");
+        (reminder.Subject, reminder.Text).ShouldBe((null, null));
+    }
+
+    [Fact]
+    public async Task Simulate_WhenASampleInvoiceHasNoAmount_Returns400NamingIt()
+    {
+        var consultant = await _factory.SignInAsync(DemoUsers.Consultant);
+        var procedure = await CreateFromTemplateAsync(consultant, _company);
+
+        var response = await consultant.PostJsonAsync($"{Base(_company)}/{procedure.Id}/simulate", new
+        {
+            startAt = _start, inputs = new { invoice = _invoice },
+            customer = new { reference = "C-1", name = "Martin", invoices = new[] { new { reference = "F-1", dueDate = "2026-02-01", amount = 0m } } },
+        });
+
+        (await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["customer.invoices[0].amount"]);
+    }
+
+    private const string LettersProcedure = """
+        {
+          "definitionId": "letters-preview", "version": 1, "name": "Relance puis mise en demeure",
+          "start": { "activity": "remind" },
+          "activities": [
+            { "id": "remind", "type": "collection.send-reminder", "inputs": { "channel": "email", "level": 1 } },
+            { "id": "notice", "type": "collection.send-formal-notice", "inputs": { "channel": "letter" } }
+          ],
+          "connections": [ { "source": { "activity": "remind", "port": "Done" }, "target": { "activity": "notice" } } ]
+        }
+        """;
+
     private static List<(DateTime At, string Kind, string? Activity, string? Port)> Steps(SimulationResponse simulation) =>
         [.. simulation.Steps.Select(s => (s.At.UtcDateTime, s.Kind, s.ActivityId, s.Port))];
 

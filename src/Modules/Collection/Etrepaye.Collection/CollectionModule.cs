@@ -1,5 +1,6 @@
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Cases;
+using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Communications;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Effects;
@@ -38,6 +39,7 @@ public static class CollectionModule
         services.AddScoped<CaseMaintenance>();
         services.AddScoped<InterestService>();
         services.AddScoped<MessageComposer>();
+        services.AddScoped<IMessagePreview, MessagePreview>();
         services.AddScoped<SendTimeCheck>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<LetterQueue>();

@@ -2519,6 +2519,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/companies/{companyId}/procedures/{procedureId}/draft/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The written procedure of the saved draft, before it is published (format=html|pdf, lang=fr|en): for each step, who does what, when (relative to the due date or the previous step), through which channel, under which condition, and what follows each outcome; then the events that change the course. */
+        get: operations["GetDraftDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/companies/{companyId}/procedures/{procedureId}/save-to-library": {
         parameters: {
             query?: never;
@@ -4549,6 +4566,10 @@ export interface components {
             type: string;
             payload: components["schemas"]["JsonElement"];
             idempotencyKey: string;
+            /** @description A message's subject, rendered with the company's templates for the scenario's customer (when the scenario gives one). */
+            subject?: null | string;
+            /** @description A message's text, rendered likewise. */
+            text?: null | string;
         };
         EscalationResponse: {
             /** Format: date-time */
@@ -4956,6 +4977,8 @@ export interface components {
             /** @description The input's type is that of the variable named by this other input. */
             typeFromVariableInput: null | string;
             default: null | components["schemas"]["JsonElement"];
+            /** @description The input chooses a message template of this kind by its level (GET …/collection/templates lists them). */
+            templateKind: null | string;
         };
         InstalmentResponse: {
             /** Format: int32 */
@@ -7006,6 +7029,30 @@ export interface components {
              * @description Stop there even if timers are still pending.
              */
             until: null | string;
+            customer?: null | components["schemas"]["SimulationCustomerRequest"];
+        };
+        /** @description A sample customer: nothing is read from the ledger. */
+        SimulationCustomerRequest: {
+            reference: string;
+            name: string;
+            /** @description fr or en: the letters' language when the activity names none. */
+            language: null | string;
+            /** @description Without one, a reminder by e-mail goes by letter. */
+            email: null | string;
+            invoices: null | components["schemas"]["SimulationInvoiceRequest"][];
+        };
+        SimulationInvoiceRequest: {
+            reference: string;
+            /** Format: date */
+            issueDate: null | string;
+            /** Format: date */
+            dueDate: string;
+            /**
+             * Format: double
+             * @description What is still open on the invoice.
+             */
+            amount: number | string;
+            currency: null | string;
         };
         SimulationResponse: {
             /** @description Where the instance stands at the end: Running (still waiting), Suspended, Completed, Faulted or Cancelled. */
@@ -17757,6 +17804,65 @@ export interface operations {
             path: {
                 procedureId: string;
                 number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDraftDocument: {
+        parameters: {
+            query?: {
+                format?: string;
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                procedureId: string;
             };
             cookie?: never;
         };

@@ -117,15 +117,13 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
 
   // React Flow moves and selects nodes locally; the definition gets the positions when a drag ends, and the
   // selection asked for from outside (a new step, a problem clicked) is applied here, so the two never chase each other.
+  // Both effects go through syncNodes, which returns the current array itself when nothing changed: an effect that
+  // runs again without a change does not update the state, so no render loop can start here.
   const selectedRef = useRef(selectedIds);
   selectedRef.current = selectedIds;
-  const [nodes, setNodes] = useState(derived);
-  useEffect(() => setNodes(derived.map((n) => ({ ...n, selected: selectedRef.current.includes(n.id) }))), [derived]);
-  useEffect(() => {
-    setNodes((current) =>
-      current.every((n) => !!n.selected === selectedIds.includes(n.id)) ? current : current.map((n) => ({ ...n, selected: selectedIds.includes(n.id) })),
-    );
-  }, [selectedIds]);
+  const [nodes, setNodes] = useState(() => syncNodes([], derived, selectedIds));
+  useEffect(() => setNodes((current) => syncNodes(current, derived, selectedRef.current)), [derived]);
+  useEffect(() => setNodes((current) => syncSelection(current, selectedIds)), [selectedIds]);
 
   const edges = useMemo<Edge[]>(
     () =>
@@ -155,8 +153,16 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
     }
   }, [takenEdges, flow]);
 
+  // The selection is reported from React Flow's own select changes, which only the user's clicks and box selections make,
+  // never from the selection it is given: reporting that back would chase the state it lags one render behind.
   const onNodesChange = (changes: NodeChange<Node<ActivityNodeData>>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
+    if (changes.length === 0) return;
+    const next = applyNodeChanges(changes, nodes);
+    setNodes(next);
+    if (changes.some((c) => c.type === 'select')) {
+      const ids = next.filter((n) => n.selected && !n.id.startsWith('ghost:')).map((n) => n.id);
+      if (!sameIds(ids, selectedIds)) onSelect?.(ids);
+    }
   };
 
   return (
@@ -185,11 +191,6 @@ export function Canvas({ definition, descriptors, marks, takenEdges, ghosts = NO
         nodesConnectable={!readOnly}
         elementsSelectable
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-        onSelectionChange={({ nodes: selected }) => {
-          const ids = selected.filter((n) => !n.id.startsWith('ghost:')).map((n) => n.id);
-          // Compared as sets: React Flow reports the selection in node order, which need not be the order asked for.
-          if (!sameIds(ids, selectedIds)) onSelect?.(ids);
-        }}
         onNodeDragStop={(_, __, dragged) => {
           const positions: Record<string, { x: number; y: number }> = {};
           for (const n of dragged) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
@@ -234,6 +235,61 @@ export function autoLayout(definition: Definition): Record<string, { x: number; 
   return positions;
 }
 
-function sameIds(left: readonly string[], right: readonly string[]): boolean {
-  return left.length === right.length && left.every((id) => right.includes(id));
+export function sameIds(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  const set = new Set(right);
+  return left.every((id) => set.has(id));
+}
+
+/**
+ * The nodes to show for a new derivation of the definition: a node equal to the one shown keeps its object (and what React
+ * Flow measured on it), and when every node is kept the current array itself is returned, so that setting it is no update.
+ */
+export function syncNodes(current: Node<ActivityNodeData>[], derived: Node<ActivityNodeData>[], selectedIds: readonly string[]): Node<ActivityNodeData>[] {
+  const selected = new Set(selectedIds);
+  const byId = new Map(current.map((n) => [n.id, n]));
+  let changed = current.length !== derived.length;
+  const next = derived.map((d, i) => {
+    const shown = byId.get(d.id);
+    const isSelected = selected.has(d.id);
+    if (shown && sameNode(shown, d) && !!shown.selected === isSelected) {
+      if (current[i] !== shown) changed = true;
+      return shown;
+    }
+    changed = true;
+    return shown ? { ...shown, ...d, selected: isSelected } : { ...d, selected: isSelected };
+  });
+  return changed ? next : current;
+}
+
+/** The nodes with the selection asked for; the current array itself when it already is. */
+export function syncSelection(current: Node<ActivityNodeData>[], selectedIds: readonly string[]): Node<ActivityNodeData>[] {
+  const selected = new Set(selectedIds);
+  return current.every((n) => !!n.selected === selected.has(n.id)) ? current : current.map((n) => (!!n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) }));
+}
+
+function sameNode(shown: Node<ActivityNodeData>, derived: Node<ActivityNodeData>): boolean {
+  return (
+    shown.type === derived.type &&
+    shown.position.x === derived.position.x &&
+    shown.position.y === derived.position.y &&
+    shown.draggable === derived.draggable &&
+    shown.selectable === derived.selectable &&
+    shown.deletable === derived.deletable &&
+    sameData(shown.data, derived.data)
+  );
+}
+
+function sameData(a: ActivityNodeData, b: ActivityNodeData): boolean {
+  return (
+    a.id === b.id &&
+    a.label === b.label &&
+    a.type === b.type &&
+    a.displayType === b.displayType &&
+    a.isStart === b.isStart &&
+    a.ports.length === b.ports.length &&
+    a.ports.every((p, i) => p === b.ports[i]) &&
+    a.marks.length === b.marks.length &&
+    a.marks.every((m, i) => m === b.marks[i])
+  );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, within } from '@testing-library/react';
 import { I18nProvider } from '../app/i18n';
-import { PropertyPanel } from './PropertyPanel';
+import { MessageTemplatesContext, PropertyPanel, type MessageTemplate } from './PropertyPanel';
 import type { ActivityDef, ActivityDescriptor, Definition } from './model';
 
 const descriptor: ActivityDescriptor = {
@@ -140,5 +140,61 @@ describe('PropertyPanel validation', () => {
       />,
     );
     expect(within(field('level')).getByRole('alert').textContent).toBe('level must be a number');
+  });
+});
+
+describe('PropertyPanel template picker', () => {
+  const reminder: ActivityDescriptor = {
+    ...descriptor,
+    type: 'test.reminder',
+    inputs: [{ name: 'level', type: 'number', required: false, allowsExpression: true, templateKind: 'reminder' }],
+  };
+  const templates: MessageTemplate[] = [
+    { kind: 'reminder', channel: 'Email', level: 1, language: 'en', subject: 'Reminder - {{ customer.name }}' },
+    { kind: 'reminder', channel: 'Email', level: 1, language: 'fr', subject: 'Relance' },
+    { kind: 'reminder', channel: 'Letter', level: 2, language: 'en', subject: 'Second reminder' },
+    { kind: 'formal-notice', channel: 'Letter', level: 1, language: 'en', subject: 'Formal notice' },
+  ];
+
+  function Picker({ initial, onChange }: { initial: unknown; onChange: (a: ActivityDef) => void }) {
+    const [activity, setActivity] = useState<ActivityDef>({ id: 'remind', type: 'test.reminder', inputs: { level: initial }, outputs: {} });
+    return (
+      <I18nProvider initial="en">
+        <MessageTemplatesContext value={templates}>
+          <PropertyPanel
+            activity={activity}
+            descriptor={reminder}
+            definition={{ ...definition, activities: [activity] }}
+            readOnly={false}
+            onChange={(a) => {
+              setActivity(a);
+              onChange(a);
+            }}
+          />
+        </MessageTemplatesContext>
+      </I18nProvider>
+    );
+  }
+
+  it('lists the levels of the templates of its kind, with their subject, and stores the level chosen', () => {
+    const onChange = vi.fn();
+    render(<Picker initial={1} onChange={onChange} />);
+    const select = within(field('level')).getByLabelText(/level/) as HTMLSelectElement;
+
+    expect(select.tagName).toBe('SELECT');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['—', '1 — Reminder - …', '2 — Second reminder']);
+    fireEvent.change(select, { target: { value: '2' } });
+
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ inputs: { level: 2 } }));
+    expect(within(field('level')).queryByRole('alert')).toBeNull();
+  });
+
+  it('says when the level in use has no template, and keeps it visible', () => {
+    render(<Picker initial={3} onChange={() => {}} />);
+    const select = within(field('level')).getByLabelText(/level/) as HTMLSelectElement;
+
+    expect(select.value).toBe('3');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(within(field('level')).getByRole('alert').textContent).toBe('No "reminder" template of level 3: 1, 2.');
   });
 });

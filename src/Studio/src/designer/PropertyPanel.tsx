@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, useState } from 'react';
 import type { Schemas } from '../api/client';
 import { useI18n } from '../app/i18n';
 import { ExpressionEditor } from './ExpressionEditor';
@@ -7,6 +7,21 @@ import { splitMoney, toText, toValue, validateLiteral } from './literals';
 import { isExpression, typeLabel, type ActivityDef, type ActivityDescriptor, type Definition, type InputDescriptor, type JsonType } from './model';
 
 type Problem = Schemas['DefinitionProblemResponse'];
+export type MessageTemplate = Pick<Schemas['MessageTemplateResponse'], 'kind' | 'channel' | 'level' | 'language' | 'subject'>;
+
+/** The company's message templates, for the inputs that choose one (null while they load or when they cannot be read). */
+export const MessageTemplatesContext = createContext<MessageTemplate[] | null>(null);
+
+/** The levels of a kind's templates, each with the subject in the given language (the e-mail's, else any channel's). */
+export function templateLevels(templates: MessageTemplate[], kind: string, lang: string): { level: number; subject: string }[] {
+  const ofKind = templates.filter((t) => t.kind === kind);
+  const levels = [...new Set(ofKind.map((t) => Number(t.level)))].sort((a, b) => a - b);
+  return levels.map((level) => {
+    const candidates = ofKind.filter((t) => Number(t.level) === level);
+    const best = candidates.find((t) => t.language === lang && t.channel === 'Email') ?? candidates.find((t) => t.language === lang) ?? candidates[0];
+    return { level, subject: best.subject.replace(/\{\{[^}]*\}\}/g, '…') };
+  });
+}
 
 export interface PropertyPanelProps {
   activity: ActivityDef;
@@ -195,6 +210,7 @@ interface LiteralFieldProps {
  */
 export function LiteralField({ id, label, input, type, value, definition, readOnly, onChange }: LiteralFieldProps) {
   const { lang } = useI18n();
+  const templates = useContext(MessageTemplatesContext);
   const [text, setText] = useState(() => toText(type, value));
   useEffect(() => {
     setText((current) => {
@@ -205,11 +221,19 @@ export function LiteralField({ id, label, input, type, value, definition, readOn
     });
   }, [type, value]);
   const allowed = input.allowedValues ?? (typeof type === 'object' && type.kind === 'enum' ? type.values : null);
-  const error = validateLiteral(type, text, input.required, lang, { allowedValues: allowed, inputName: input.name });
+  const levels = input.templateKind && templates ? templateLevels(templates, input.templateKind, lang) : null;
+  const validate = (next: string) =>
+    validateLiteral(type, next, input.required, lang, { allowedValues: allowed, inputName: input.name }) ??
+    (levels && next.trim() !== '' && !levels.some((l) => String(l.level) === next.trim())
+      ? lang === 'fr'
+        ? `Aucun modèle « ${input.templateKind} » de niveau ${next.trim()} : ${levels.map((l) => l.level).join(', ')}.`
+        : `No "${input.templateKind}" template of level ${next.trim()}: ${levels.map((l) => l.level).join(', ')}.`
+      : null);
+  const error = validate(text);
   const errorId = `${id}-error`;
   const update = (next: string) => {
     setText(next);
-    if (validateLiteral(type, next, input.required, lang, { allowedValues: allowed, inputName: input.name }) === null) onChange(toValue(type, next));
+    if (validate(next) === null) onChange(toValue(type, next));
     else if (next.trim() === '' && !input.required) onChange(undefined);
   };
   const common = { id, 'aria-invalid': !!error, 'aria-describedby': errorId, readOnly, disabled: readOnly && undefined };
@@ -223,6 +247,21 @@ export function LiteralField({ id, label, input, type, value, definition, readOn
         {allowed.map((v) => (
           <option key={v} value={v}>
             {v}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (input.templateKind) {
+    // Chosen from the company's templates; while they load (or if they cannot be read) the level in use stays selectable.
+    const options = levels ?? (text ? [{ level: Number(text), subject: '' }] : []);
+    control = (
+      <select {...common} disabled={readOnly} value={text} data-template-kind={input.templateKind} onChange={(e) => update(e.target.value)}>
+        <option value="">—</option>
+        {!options.some((o) => String(o.level) === text) && text && <option value={text}>{text}</option>}
+        {options.map((o) => (
+          <option key={o.level} value={String(o.level)}>
+            {o.level}
+            {o.subject ? ` — ${o.subject}` : ''}
           </option>
         ))}
       </select>

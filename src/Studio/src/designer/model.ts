@@ -63,6 +63,8 @@ export interface InputDescriptor {
   allowedValues?: string[] | null;
   allowsExpression: boolean;
   typeFromVariableInput?: string | null;
+  /** The input chooses a message template of this kind (reminder…) by its level. */
+  templateKind?: string | null;
   default?: unknown;
 }
 

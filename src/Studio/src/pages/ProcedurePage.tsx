@@ -6,6 +6,7 @@ import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import type { Mark } from '../designer/Canvas';
 import { Designer, useDefinitionHistory } from '../designer/Designer';
+import { MessageTemplatesContext, type MessageTemplate } from '../designer/PropertyPanel';
 import type { ActivityDef, ActivityDescriptor, Definition } from '../designer/model';
 import { SimulationView } from './Simulation';
 import { WrittenProcedure } from './WrittenProcedure';
@@ -112,6 +113,14 @@ function DesignerTab({ procedure, initial, descriptors, onSaved, onChanged, relo
       .catch(setError);
   }, [client, procedure.id]);
   useEffect(loadVersions, [loadVersions]);
+
+  // The message templates the inputs that name one choose from; without them the level in use stays as it is.
+  const [templates, setTemplates] = useState<MessageTemplate[] | null>(null);
+  useEffect(() => {
+    call(client.GET('/api/companies/{companyId}/collection/templates'))
+      .then(setTemplates)
+      .catch(() => setTemplates(null));
+  }, [client]);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -255,7 +264,9 @@ function DesignerTab({ procedure, initial, descriptors, onSaved, onChanged, relo
         </span>
       </div>
       <ProblemAlert error={error} />
-      <Designer history={history} descriptors={descriptors} readOnly={readOnly} serverProblems={dirty ? [] : problems} marks={diff?.marks} ghosts={diff?.ghosts} />
+      <MessageTemplatesContext value={templates}>
+        <Designer history={history} descriptors={descriptors} readOnly={readOnly} serverProblems={dirty ? [] : problems} marks={diff?.marks} ghosts={diff?.ghosts} />
+      </MessageTemplatesContext>
       <section className="history" aria-label={t('history')}>
         <h2>{t('history')}</h2>
         <label className="inline">

@@ -59,6 +59,20 @@ export function SimulationView({ procedure, definition, descriptors }: { procedu
   const [until, setUntil] = useState('');
   const [version, setVersion] = useState<string>(procedure.draft ? '' : String(num(procedure.publishedVersion ?? procedure.latestVersion)));
   const [inputs, setInputs] = useState(() => JSON.stringify(Object.fromEntries(definition.inputs.filter((i) => i.required || i.default === undefined).map((i) => [i.name, sample(i.type, i.name, today)])), null, 2));
+  // The customer the letters are written about: the simulation renders reminders and formal notices for it.
+  const [customer, setCustomer] = useState(() =>
+    JSON.stringify(
+      {
+        reference: 'SIM-CUSTOMER',
+        name: 'Sample customer',
+        language: null,
+        email: 'accounts@customer.example',
+        invoices: [{ reference: 'INV-0001', issueDate: addDays(today, -60).slice(0, 10), dueDate: addDays(today, -30).slice(0, 10), amount: 1200, currency: 'EUR' }],
+      },
+      null,
+      2,
+    ),
+  );
   const [rows, setRows] = useState<ScenarioRow[]>([]);
   const [result, setResult] = useState<Schemas['SimulationResponse'] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -87,11 +101,12 @@ export function SimulationView({ procedure, definition, descriptors }: { procedu
             version: version ? Number(version) : null,
             startAt: `${startDate}T08:00:00Z`,
             inputs: JSON.parse(inputs) as Schemas['JsonElement'],
-            correlationKeys: { company: companyId, customer: 'SIM-CUSTOMER', invoice: 'INV-0001' },
+            correlationKeys: { company: companyId, customer: 'SIM-CUSTOMER', invoice: 'INV-0001', case: crypto.randomUUID() },
             timeZone: null,
             calendar: null,
             events,
             until: until ? `${until}T23:59:59Z` : null,
+            customer: customer.trim() ? (JSON.parse(customer) as Schemas['SimulationCustomerRequest']) : null,
           },
         }),
       );
@@ -144,6 +159,11 @@ export function SimulationView({ procedure, definition, descriptors }: { procedu
           <textarea className="json" rows={8} value={inputs} onChange={(e) => setInputs(e.target.value)} aria-invalid={!isJson(inputs)} />
         </label>
         {!isJson(inputs) && <span className="field-error" role="alert">JSON</span>}
+        <label>
+          {t('sampleCustomer')} (JSON)
+          <textarea className="json" rows={6} value={customer} onChange={(e) => setCustomer(e.target.value)} aria-invalid={!!customer.trim() && !isJson(customer)} />
+        </label>
+        {!!customer.trim() && !isJson(customer) && <span className="field-error" role="alert">JSON</span>}
         <fieldset>
           <legend>{t('events')}</legend>
           {rows.map((row, index) => (
@@ -199,7 +219,7 @@ export function SimulationView({ procedure, definition, descriptors }: { procedu
             </button>
           )}
         </fieldset>
-        <button type="submit" disabled={busy || !can.simulate || !isJson(inputs)}>
+        <button type="submit" disabled={busy || !can.simulate || !isJson(inputs) || (!!customer.trim() && !isJson(customer))}>
           {busy ? t('running') : t('run')}
         </button>
         <ProblemAlert error={error} />

@@ -52,6 +52,9 @@ public sealed record InputDescriptor(string Name, WorkflowType Type)
     /// <summary>The input's type is the type of the variable named by this other input (set variable).</summary>
     public string? TypeFromVariableInput { get; init; }
 
+    /// <summary>The input chooses a message template of this kind (reminder, formal-notice…) by its level: the designer lists the company's templates.</summary>
+    public string? TemplateKind { get; init; }
+
     /// <summary>A literal used when the definition gives no value.</summary>
     public JsonElement? Default { get; init; }
 }

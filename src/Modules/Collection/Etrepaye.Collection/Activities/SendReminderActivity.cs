@@ -26,7 +26,10 @@ internal sealed class SendReminderActivity : IResumableActivity
         Inputs =
         [
             new InputDescriptor("channel", WorkflowType.String) { AllowedValues = ["email", "letter", "sms"], Default = CaseKeys.Literal("email") },
-            new InputDescriptor("level", WorkflowType.Number) { Default = CaseKeys.Literal(1), Description = "Chooses the template (1 = first reminder)." },
+            new InputDescriptor("level", WorkflowType.Number)
+            {
+                Default = CaseKeys.Literal(1), Description = "Chooses the template (1 = first reminder).", TemplateKind = DefaultTemplates.Reminder,
+            },
             new InputDescriptor("language", WorkflowType.String) { AllowedValues = ["fr", "en"], Description = "Default: the customer's language." },
             new InputDescriptor("attachStatement", WorkflowType.Boolean) { Default = CaseKeys.Literal(true) },
             new InputDescriptor("includeInterest", WorkflowType.Boolean) { Default = CaseKeys.Literal(false), Description = "Late-payment interest per invoice (French default rate)." },

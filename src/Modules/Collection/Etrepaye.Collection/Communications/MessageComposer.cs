@@ -18,6 +18,14 @@ internal sealed record ComposeRequest(
     Guid CaseId, string Kind, MessageChannel Channel, int Level, string? Language, bool AttachStatement, bool IncludeInterest, bool Indemnity,
     bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null);
 
+/// <summary>
+/// What a message is about: the customer, its overdue collectible items in the order they are listed, and the interest computed
+/// on them; the stored case, when there is one, also lists the customer's open disputes (a simulation's sample has none).
+/// </summary>
+internal sealed record LetterFacts(
+    CustomerContactDetailsDto Contact, IReadOnlyList<CaseItem> Items, DateOnly AsOf, string Currency, CaseStatus Status, InterestResponse? Interest,
+    CollectionCase? Case = null);
+
 /// <summary>A message rendered but not stored (a preview, or what <see cref="MessageComposer.ScheduleAsync"/> stores).</summary>
 internal sealed record RenderedMessage(
     MessageChannel Channel, string Language, string Recipient, string Subject, string Body, IReadOnlyList<Guid> ItemIds, string Currency, decimal Principal,
@@ -97,9 +105,6 @@ internal sealed class MessageComposer(
     {
         var contact = await customers.GetContactDetailsAsync(collectionCase.CustomerId, cancellationToken)
             ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
-        var language = request.Language is "fr" or "en" ? request.Language
-            : (contact.Language ?? "").StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
-        var (channel, recipient) = Recipient(request, contact);
         var items = await db.CaseItems.AsNoTracking()
             .Where(i => i.CaseId == collectionCase.Id && i.Overdue && i.CollectibleAmount > 0)
             .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
@@ -112,6 +117,16 @@ internal sealed class MessageComposer(
                 collectionCase.CustomerId, collectionCase.Id, asOf, request.Terms ?? new InterestTerms(InterestBasis.FrenchDefault), request.Indemnity, cancellationToken);
         }
 
+        return await RenderAsync(new LetterFacts(contact, items, asOf, collectionCase.Currency, collectionCase.Status, computed, collectionCase), request, template, cancellationToken);
+    }
+
+    /// <summary>Renders a message about the given customer and overdue items (a stored case's, or a simulation's sample).</summary>
+    public async Task<RenderedMessage> RenderAsync(LetterFacts facts, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken)
+    {
+        var (contact, items, asOf, computed) = (facts.Contact, facts.Items, facts.AsOf, facts.Interest);
+        var language = request.Language is "fr" or "en" ? request.Language
+            : (contact.Language ?? "").StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+        var (channel, recipient) = Recipient(request, contact);
         var format = Formats.For(language);
         var interestByItem = computed?.Invoices.ToDictionary(i => i.ItemId) ?? [];
         var groups = items.GroupBy(i => i.Currency).OrderBy(g => g.Key).Select(g => new Dictionary<string, object?>
@@ -130,8 +145,8 @@ internal sealed class MessageComposer(
             ["total"] = format.Money(g.Sum(i => i.CollectibleAmount), g.Key),
             ["interest"] = format.Money(g.Sum(i => interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m), g.Key),
         }).ToList();
-        var disputes = await DisputesAsync(collectionCase, format, cancellationToken);
-        var main = items.Select(i => i.Currency).FirstOrDefault(c => c == collectionCase.Currency) ?? items.Select(i => i.Currency).FirstOrDefault() ?? collectionCase.Currency;
+        var disputes = facts.Case is null ? [] : await DisputesAsync(facts.Case, format, cancellationToken);
+        var main = items.Select(i => i.Currency).FirstOrDefault(c => c == facts.Currency) ?? items.Select(i => i.Currency).FirstOrDefault() ?? facts.Currency;
         var indemnityTotal = computed?.IndemnityTotal ?? 0m;
         var model = new Dictionary<string, object?>
         {
@@ -152,8 +167,8 @@ internal sealed class MessageComposer(
         var text = template ?? await TemplateAsync(request.Kind, channel, request.Level, language, cancellationToken);
         var subject = await TemplateRenderer.RenderAsync(text.Subject, "subject", model);
         var body = await TemplateRenderer.RenderAsync(text.Body, "body", model);
-        var cancel = collectionCase.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
-            : collectionCase.Status == CaseStatus.Closed ? "The case is closed."
+        var cancel = facts.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
+            : facts.Status == CaseStatus.Closed ? "The case is closed."
             : items.Count == 0 && request.Kind != DefaultTemplates.Escalation ? "Nothing is overdue and collectible on the case."
             : recipient.Length == 0 ? "The customer has no contact for this channel."
             : null;

@@ -13,9 +13,10 @@ namespace Etrepaye.Procedures.Features.ListActivityDescriptors;
 /// <param name="AllowedValues">For a string input: the only values it accepts.</param>
 /// <param name="AllowsExpression">False when the value must be a literal (it names ports or a variable).</param>
 /// <param name="TypeFromVariableInput">The input's type is that of the variable named by this other input.</param>
+/// <param name="TemplateKind">The input chooses a message template of this kind by its level (GET …/collection/templates lists them).</param>
 public sealed record InputDescriptorResponse(
     string Name, JsonElement Type, bool Required, string? DisplayName, string? Description, IReadOnlyList<string>? AllowedValues, bool AllowsExpression,
-    string? TypeFromVariableInput, JsonElement? Default);
+    string? TypeFromVariableInput, JsonElement? Default, string? TemplateKind);
 
 public sealed record OutputDescriptorResponse(string Name, JsonElement Type, string? Description);
 
@@ -40,7 +41,7 @@ internal sealed class ListActivityDescriptorsHandler(ActivityCatalog catalog) : 
         Task.FromResult<IReadOnlyList<ActivityDescriptorResponse>>([.. catalog.Descriptors.Select(d => new ActivityDescriptorResponse(
             d.Type, d.DisplayName, d.Category, d.Description,
             [.. d.Inputs.Select(i => new InputDescriptorResponse(
-                i.Name, TypeJson(i.Type), i.Required, i.DisplayName, i.Description, i.AllowedValues, i.AllowsExpression, i.TypeFromVariableInput, i.Default))],
+                i.Name, TypeJson(i.Type), i.Required, i.DisplayName, i.Description, i.AllowedValues, i.AllowsExpression, i.TypeFromVariableInput, i.Default, i.TemplateKind))],
             [.. d.Outputs.Select(o => new OutputDescriptorResponse(o.Name, TypeJson(o.Type), o.Description))],
             [.. d.Ports.Select(p => new PortDescriptorResponse(p.Name, p.Description))],
             d.DynamicPorts is { } dynamic ? new DynamicPortsResponse(dynamic.Input, dynamic.Field) : null,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Etrepaye.Access.Contracts;
+using Etrepaye.Collection.Contracts;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Data;
 using Etrepaye.Shared.Errors;
@@ -36,9 +37,18 @@ public sealed record ScenarioEventRequest(
 /// <param name="TimeZone">IANA time zone in which dates become instants (the company's when omitted).</param>
 /// <param name="Calendar">Business calendar id: FR or weekdays (the company's country's when omitted).</param>
 /// <param name="Until">Stop there even if timers are still pending.</param>
+/// <param name="Customer">The customer and open invoices the letters are written about; without it reminders show their payload only.</param>
 public sealed record SimulateProcedureRequest(
     int? Version, DateTimeOffset StartAt, JsonElement? Inputs, IReadOnlyDictionary<string, string>? CorrelationKeys, string? TimeZone, string? Calendar,
-    IReadOnlyList<ScenarioEventRequest>? Events, DateTimeOffset? Until);
+    IReadOnlyList<ScenarioEventRequest>? Events, DateTimeOffset? Until, SimulationCustomerRequest? Customer = null);
+
+/// <summary>A sample customer: nothing is read from the ledger.</summary>
+/// <param name="Language">fr or en: the letters' language when the activity names none.</param>
+/// <param name="Email">Without one, a reminder by e-mail goes by letter.</param>
+public sealed record SimulationCustomerRequest(string Reference, string Name, string? Language, string? Email, IReadOnlyList<SimulationInvoiceRequest>? Invoices);
+
+/// <param name="Amount">What is still open on the invoice.</param>
+public sealed record SimulationInvoiceRequest(string Reference, DateOnly? IssueDate, DateOnly DueDate, decimal Amount, string? Currency);
 
 /// <param name="Kind">Instance, Activity, Event, Effect, TaskCreated, TaskClosed or Incident.</param>
 public sealed record TimelineEntryResponse(DateTimeOffset At, string Kind, string? ActivityId, string Description);
@@ -48,7 +58,9 @@ public sealed record TimelineEntryResponse(DateTimeOffset At, string Kind, strin
 public sealed record StepResponse(DateTimeOffset At, string Kind, string? ActivityId, string? ActivityType, string? Port, string? Message);
 
 /// <param name="Type">The effect asked for (letter.send, email.send, agency.handover…): recorded, never performed.</param>
-public sealed record EffectResponse(DateTimeOffset At, string ActivityId, string Type, JsonElement Payload, string IdempotencyKey);
+/// <param name="Subject">A message's subject, rendered with the company's templates for the scenario's customer (when the scenario gives one).</param>
+/// <param name="Text">A message's text, rendered likewise.</param>
+public sealed record EffectResponse(DateTimeOffset At, string ActivityId, string Type, JsonElement Payload, string IdempotencyKey, string? Subject = null, string? Text = null);
 
 public sealed record TaskResponse(DateTimeOffset CreatedAt, string ActivityId, string Title, string? Role, string? Assignee, DateOnly? DueDate, string Priority, IReadOnlyList<string> Outcomes);
 
@@ -72,6 +84,18 @@ internal sealed class SimulateProcedureValidator : AbstractValidator<SimulatePro
         RuleFor(q => q.Scenario.StartAt).NotEmpty().OverridePropertyName("startAt");
         RuleFor(q => q.Scenario.Inputs!.Value.ValueKind).Equal(JsonValueKind.Object).WithMessage("inputs is a JSON object by input name.")
             .OverridePropertyName("inputs").When(q => q.Scenario.Inputs is { ValueKind: not JsonValueKind.Null });
+        RuleFor(q => q.Scenario.Customer!.Reference).NotEmpty().MaximumLength(100).OverridePropertyName("customer.reference").When(q => q.Scenario.Customer is not null);
+        RuleFor(q => q.Scenario.Customer!.Name).NotEmpty().MaximumLength(200).OverridePropertyName("customer.name").When(q => q.Scenario.Customer is not null);
+        RuleFor(q => q.Scenario.Customer!.Language).Must(l => l is null or "fr" or "en").WithMessage("fr or en.")
+            .OverridePropertyName("customer.language").When(q => q.Scenario.Customer is not null);
+        RuleFor(q => q.Scenario.Customer!.Invoices).Must(i => i is null || i.Count <= 100).WithMessage("At most 100 invoices.")
+            .OverridePropertyName("customer.invoices").When(q => q.Scenario.Customer is not null);
+        RuleForEach(q => q.Scenario.Customer!.Invoices).ChildRules(i =>
+        {
+            i.RuleFor(x => x.Reference).NotEmpty().MaximumLength(100);
+            i.RuleFor(x => x.Amount).GreaterThan(0);
+            i.RuleFor(x => x.Currency).Matches("^[A-Z]{3}$").When(x => x.Currency is not null);
+        }).OverridePropertyName("customer.invoices").When(q => q.Scenario.Customer is not null);
         RuleFor(q => q.Scenario.Events).Must(e => e is null || e.Count <= 1000).WithMessage("At most 1000 events.").OverridePropertyName("events");
         RuleForEach(q => q.Scenario.Events).ChildRules(e =>
         {
@@ -83,7 +107,7 @@ internal sealed class SimulateProcedureValidator : AbstractValidator<SimulatePro
 
 internal sealed class SimulateProcedureHandler(
     ProceduresDbContext db, DefinitionChecker checker, ProcedureDefinitionProvider procedures, ActivityCatalog catalog, ICalendarProvider calendars, ICompanyClock clock,
-    RequestContext requestContext) : IRequestHandler<SimulateProcedureQuery, SimulationResponse>
+    IMessagePreview messages, RequestContext requestContext) : IRequestHandler<SimulateProcedureQuery, SimulationResponse>
 {
     public async Task<SimulationResponse> Handle(SimulateProcedureQuery query, CancellationToken cancellationToken)
     {
@@ -127,7 +151,25 @@ internal sealed class SimulateProcedureHandler(
             throw new BusinessRuleException("scenario-invalid", $"The scenario cannot start the procedure: {exception.Message}", "inputs");
         }
 
-        return ToResponse(timeline);
+        var response = ToResponse(timeline);
+        return scenario.Customer is null ? response : response with { Effects = await RenderMessagesAsync(response.Effects, scenario.Customer, scenario.TimeZone ?? schedule.TimeZone, cancellationToken) };
+    }
+
+    private async Task<IReadOnlyList<EffectResponse>> RenderMessagesAsync(
+        IReadOnlyList<EffectResponse> effects, SimulationCustomerRequest customer, string timeZoneId, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var rendered = new List<EffectResponse>(effects.Count);
+        foreach (var effect in effects)
+        {
+            var sample = new SampleCaseDto(
+                customer.Reference, customer.Name, customer.Language, customer.Email, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(effect.At, zone).DateTime),
+                [.. (customer.Invoices ?? []).Select(i => new SampleInvoiceDto(i.Reference, i.IssueDate ?? i.DueDate.AddDays(-30), i.DueDate, i.Amount, i.Currency ?? "EUR"))]);
+            var message = await messages.PreviewEffectAsync(effect.Type, effect.Payload, sample, cancellationToken);
+            rendered.Add(message is null ? effect : effect with { Subject = message.Subject, Text = message.Text });
+        }
+
+        return rendered;
     }
 
     internal static SimulationResponse ToResponse(SimulationTimeline timeline) => new(
