@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
+using Etrepaye.Collection.Domain;
+using Etrepaye.Disputes.Contracts;
 using Etrepaye.Procedures.Contracts;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Errors;
@@ -135,6 +137,51 @@ internal sealed class ForwardReturnedFromAgency(RequestContext requestContext, I
     protected override Guid CustomerId(CaseReturnedFromAgency e) => e.CustomerId;
 
     protected override Guid CaseId(CaseReturnedFromAgency e) => e.CaseId;
+}
+
+/// <summary>
+/// The Disputes module correlates its events by dispute, which a case's procedure does not know: the events are handed again to
+/// the customer's case that is not closed, keyed by company, customer and case (not the dispute, or the dispute's own procedure
+/// would hear them twice), so that a collection procedure's handlers (suspend until DisputeResolved) fire. The message id derives
+/// from the event's, and the engine keeps every handled message id, so a redelivery reaches the procedure once.
+/// </summary>
+internal sealed class ForwardDisputeEventsToCase(CollectionDbContext db, RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : INotificationHandler<IntegrationEventEnvelope<DisputeOpened>>,
+      INotificationHandler<IntegrationEventEnvelope<DisputeResolved>>,
+      INotificationHandler<IntegrationEventEnvelope<DisputeRejected>>
+{
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    public Task Handle(IntegrationEventEnvelope<DisputeOpened> notification, CancellationToken cancellationToken) =>
+        ForwardAsync(notification, notification.Event.CompanyId, notification.Event.CustomerId, cancellationToken);
+
+    public Task Handle(IntegrationEventEnvelope<DisputeResolved> notification, CancellationToken cancellationToken) =>
+        ForwardAsync(notification, notification.Event.CompanyId, notification.Event.CustomerId, cancellationToken);
+
+    public Task Handle(IntegrationEventEnvelope<DisputeRejected> notification, CancellationToken cancellationToken) =>
+        ForwardAsync(notification, notification.Event.CompanyId, notification.Event.CustomerId, cancellationToken);
+
+    private async Task ForwardAsync<TEvent>(IntegrationEventEnvelope<TEvent> notification, Guid companyId, Guid customerId, CancellationToken cancellationToken)
+        where TEvent : IIntegrationEvent
+    {
+        requestContext.EnterCompanyAsSystem(companyId, typeof(TEvent).Name);
+        var caseId = await db.Cases.Where(c => c.CustomerId == customerId && c.Status != CaseStatus.Closed)
+            .Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (caseId is null)
+        {
+            return;
+        }
+
+        var keys = new Dictionary<string, string>
+        {
+            [ProcedureCorrelation.CompanyKey] = companyId.ToString(),
+            [ProcedureCorrelation.CustomerKey] = customerId.ToString(),
+            [ProcedureCorrelation.SubjectKey(ProcedurePurpose.CollectionCase)] = caseId.Value.ToString(),
+        };
+        await publisher.PublishAsync(
+            new Stimulus(typeof(TEvent).Name, keys, $"{notification.MessageId}:collection-case", JsonSerializer.SerializeToElement(notification.Event, _json)),
+            cancellationToken);
+    }
 }
 
 /// <summary>The correlation keys collection activities wait on, besides the procedure's own.</summary>
