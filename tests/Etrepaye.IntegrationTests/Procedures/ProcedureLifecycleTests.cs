@@ -18,13 +18,14 @@ public sealed class ProcedureLifecycleTests(DemoHostFixture fixture) : IClassFix
     private readonly EtrepayeFactory _factory = fixture.Factory;
 
     [Fact]
-    public async Task ListTemplates_WhenHostStarted_ListsTheShippedTemplateWithItsFileVersion()
+    public async Task ListTemplates_WhenHostStarted_ListsTheShippedTemplatesWithTheirFileVersion()
     {
         var viewer = await _factory.SignInAsync(DemoUsers.Viewer);
 
         var templates = await (await viewer.GetAsync($"{Base(_company)}/templates")).ReadAsync<PagedResult<TemplateResponse>>();
 
-        var dunning = templates.Items.ShouldHaveSingleItem();
+        templates.Items.Select(t => t.File).ShouldContain("procedures/standard-b2b-collection.json");
+        var dunning = templates.Items.Single(t => t.Id == TemplateId);
         dunning.Id.ShouldBe(TemplateId);
         dunning.Version.ShouldBe(1);
         dunning.File.ShouldBe("examples/invoice-dunning.json");
