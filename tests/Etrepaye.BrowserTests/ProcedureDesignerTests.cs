@@ -261,6 +261,7 @@ public sealed partial class ProcedureDesignerTests(StudioHost host) : IClassFixt
         await page.GetByRole(AriaRole.Heading, new() { Name = "Procédures" }).WaitForAsync();
 
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Relances (test navigateur)");
+        await page.Locator("select[aria-describedby='templateId-error']").SelectOptionAsync("example-invoice-dunning");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouvelle à partir d’un modèle" }).ClickAsync();
         await page.Locator(".react-flow__node[data-id='waitGrace']").WaitForAsync();
         var procedureUrl = page.Url;
