@@ -146,15 +146,7 @@ internal static class CollectionApi
             .EnsureSuccessStatusCode();
     }
 
-    public static async Task Eventually(Func<Task<bool>> condition, string because, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
-            await Task.Delay(150);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string because, int seconds = 30) => Wait.Eventually(condition, because, seconds);
 }
 
 /// <summary>

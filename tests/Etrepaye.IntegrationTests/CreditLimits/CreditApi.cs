@@ -105,15 +105,7 @@ public static class CreditApi
         return await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.EventType.EndsWith("." + eventName)).Select(m => m.Payload).ToListAsync();
     }
 
-    public static async Task Eventually(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
-            await Task.Delay(150);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string because) => Wait.Eventually(condition, because);
 
     /// <summary>A published procedure for credit requests that gives the decision to the approver role and ends on the decision.</summary>
     public const string ApprovalProcedure = """

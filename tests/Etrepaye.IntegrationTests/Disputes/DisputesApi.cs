@@ -80,13 +80,5 @@ public static class DisputesApi
     public static MultipartFormDataContent File(byte[] content, string fileName, string contentType) =>
         new() { { new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } }, "file", fileName } };
 
-    public static async Task Eventually(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
-            await Task.Delay(100);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string because) => Wait.Eventually(condition, because);
 }

@@ -79,15 +79,7 @@ public static class GuaranteesApi
         return await db.OutboxMessages.IgnoreQueryFilters().Where(m => m.EventType.EndsWith("." + eventName)).Select(m => m.Payload).ToListAsync();
     }
 
-    public static async Task Eventually(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
-            await Task.Delay(100);
-        }
-    }
+    public static Task Eventually(Func<Task<bool>> condition, string because) => Wait.Eventually(condition, because, seconds: 20);
 }
 
 /// <summary>A clock fixed at one instant, for the daily check.</summary>
