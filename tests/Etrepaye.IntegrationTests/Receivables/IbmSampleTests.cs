@@ -201,7 +201,7 @@ public sealed class IbmSampleTests(IbmSampleTests.ImportedSample sample) : IClas
         public Task DisposeAsync() => _host.DisposeAsync();
 
         /// <summary>Walks up from the test assembly until a directory holds shared/data/ibm-accounts-receivable.csv (the repository's sibling).</summary>
-        private static string Locate()
+        internal static string Locate()
         {
             for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
@@ -216,7 +216,7 @@ public sealed class IbmSampleTests(IbmSampleTests.ImportedSample sample) : IClas
         }
 
         /// <summary>The raw file read with string splitting only (it has no quoted fields).</summary>
-        private static List<Invoice> Parse(string csv)
+        internal static List<Invoice> Parse(string csv)
         {
             static DateOnly Date(string text) => DateOnly.ParseExact(text, "M/d/yyyy", CultureInfo.InvariantCulture);
             return csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -34,6 +34,8 @@ public sealed record DaysOpenResponse(double Average, double Median, int Max);
 
 /// <param name="Cases">One case per invoice due in the range and not settled by its due date, started at its issue date.</param>
 /// <param name="PaidOnTime">Invoices due in the range and settled on or before their due date: no case, as in the Collection module.</param>
+/// <param name="Disputed">Invoices due in the range, not settled by their due date and recorded as disputed: not replayed, as the
+/// Collection module leaves disputed amounts out of reminders, interest and formal notices until the dispute ends.</param>
 /// <param name="Outcomes">Cases by how they ended (Running: still open at the horizon).</param>
 /// <param name="Steps">Completions per activity id.</param>
 /// <param name="Effects">Effects asked for, by type (letters, e-mails, handovers…): recorded, never performed.</param>
@@ -42,7 +44,7 @@ public sealed record DaysOpenResponse(double Average, double Median, int Max);
 /// <param name="AgencyHandovers">Effects whose type names an agency.</param>
 /// <param name="Skipped">Invoices that could not be replayed, with the reason.</param>
 public sealed record BacktestResponse(
-    DateOnly From, DateOnly To, DateOnly Horizon, int Cases, int PaidOnTime, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyDictionary<string, int> Steps,
+    DateOnly From, DateOnly To, DateOnly Horizon, int Cases, int PaidOnTime, int Disputed, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyDictionary<string, int> Steps,
     IReadOnlyDictionary<string, int> Effects, IReadOnlyDictionary<string, int> Tasks, int Escalations, int AgencyHandovers, DaysOpenResponse DaysOpen,
     IReadOnlyList<string> Skipped);
 
@@ -104,6 +106,13 @@ internal sealed class BacktestProcedureHandler(
                 continue;
             }
 
+            // The ledger records that an invoice was disputed, not when the dispute began or ended: it is left out whole.
+            if (invoice.Disputed)
+            {
+                tally.Disputed++;
+                continue;
+            }
+
             var keys = new Dictionary<string, string>
             {
                 [WorkflowCorrelation.CompanyKey] = requestContext.CompanyId.ToString(),
@@ -137,7 +146,7 @@ internal sealed class BacktestProcedureHandler(
             }
         }
 
-        return tally.ToResponse(request, horizon, invoices.Count - tally.PaidOnTime - tally.Skipped.Count);
+        return tally.ToResponse(request, horizon, invoices.Count - tally.PaidOnTime - tally.Disputed - tally.Skipped.Count);
     }
 
     private static DateTimeOffset Instant(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -188,6 +197,8 @@ internal sealed class BacktestProcedureHandler(
 
         public int PaidOnTime { get; set; }
 
+        public int Disputed { get; set; }
+
         public void Add(SimulationTimeline timeline, InvoiceHistoryDto invoice, DateOnly horizon)
         {
             var state = timeline.FinalState;
@@ -214,7 +225,7 @@ internal sealed class BacktestProcedureHandler(
                     sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2.0,
                     sorted[^1]);
             var handovers = _effects.Where(e => e.Key.Contains("agency", StringComparison.OrdinalIgnoreCase)).Sum(e => e.Value);
-            return new BacktestResponse(request.From, request.To, horizon, cases, PaidOnTime, _outcomes, _steps, _effects, _tasks, _escalations, handovers, days, Skipped);
+            return new BacktestResponse(request.From, request.To, horizon, cases, PaidOnTime, Disputed, _outcomes, _steps, _effects, _tasks, _escalations, handovers, days, Skipped);
         }
 
         private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -227,7 +238,7 @@ internal static class BacktestProcedureEndpoint
         procedures.MapPost("{procedureId:guid}/backtest", (Guid procedureId, BacktestProcedureRequest r, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new BacktestProcedureQuery(procedureId, r), cancellationToken))
             .WithName("BacktestProcedure")
-            .WithSummary("Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time. Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written.")
+            .WithSummary("Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time (disputed invoices are counted apart, not replayed). Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written.")
             .RequireCompanyRoles(CompanyRoles.Writers)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
