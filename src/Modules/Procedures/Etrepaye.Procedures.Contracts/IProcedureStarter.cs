@@ -14,6 +14,9 @@ public enum ProcedurePurpose
 
     /// <summary>A guarantee followed by the Guarantees module.</summary>
     Guarantee,
+
+    /// <summary>A duty owed to the credit insurer (declare an overdue, notify a payment plan, file a claim) of the Guarantees module.</summary>
+    InsurerDuty,
 }
 
 /// <summary>
@@ -59,7 +62,7 @@ public static class ProcedureCorrelation
     /// <summary>The customer account's id.</summary>
     public const string CustomerKey = "customer";
 
-    /// <summary>The key under which the caller's subject id is correlated, per purpose: case, dispute, creditLimitRequest, guarantee.</summary>
+    /// <summary>The key under which the caller's subject id is correlated, per purpose: case, dispute, creditLimitRequest, guarantee, insurerDuty.</summary>
     /// <param name="purpose">The purpose.</param>
     /// <returns>The key name.</returns>
     public static string SubjectKey(ProcedurePurpose purpose) => purpose switch
@@ -68,6 +71,7 @@ public static class ProcedureCorrelation
         ProcedurePurpose.Dispute => "dispute",
         ProcedurePurpose.CreditLimitRequest => "creditLimitRequest",
         ProcedurePurpose.Guarantee => "guarantee",
+        ProcedurePurpose.InsurerDuty => "insurerDuty",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown purpose."),
     };
 }
