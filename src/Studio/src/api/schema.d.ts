@@ -2494,7 +2494,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time. Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
+        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time (disputed invoices are counted apart, not replayed). Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
         post: operations["BacktestProcedure"];
         delete?: never;
         options?: never;
@@ -3430,6 +3430,12 @@ export interface components {
              * @description Invoices due in the range and settled on or before their due date: no case, as in the Collection module.
              */
             paidOnTime: number | string;
+            /**
+             * Format: int32
+             * @description Invoices due in the range, not settled by their due date and recorded as disputed: not replayed, as the
+             *                 Collection module leaves disputed amounts out of reminders, interest and formal notices until the dispute ends.
+             */
+            disputed: number | string;
             /** @description Cases by how they ended (Running: still open at the horizon). */
             outcomes: {
                 [key: string]: number | string;
@@ -6608,7 +6614,7 @@ export interface components {
          * @description Why a procedure is started for a customer: each purpose has its own assignment rules and default procedure.
          * @enum {unknown}
          */
-        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee";
+        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee" | "InsurerDuty";
         ProcedureResponse: {
             /** Format: uuid */
             id: string;
