@@ -85,7 +85,7 @@ export function LineChart({ title, series, labels, unit }: { title: string; seri
         </text>
         {xs.map((x, i) => (
           <text key={x} x={px(i)} y={height - 10} fontSize="10" textAnchor="middle" fill="#5b6773">
-            {x.slice(2, 7)}
+            {x.slice(0, 7)}
           </text>
         ))}
         {series.map((s, k) => {

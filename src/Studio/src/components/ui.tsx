@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { ProblemAlert } from './Problem';
+import { call, type companyApi } from '../api/client';
 
 /** Loads data when its inputs change; `reload` loads again (after an action). Errors are kept to be shown, never swallowed. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; reload: () => void } {
@@ -78,6 +79,15 @@ export function money(amount: number | string | null | undefined, currency: stri
   } catch {
     return `${value.toFixed(2)} ${currency ?? ''}`;
   }
+}
+
+/** Customer names by id (the first 200 customers by reference), for lists whose endpoint gives the id only. */
+export function useCustomerNames(client: ReturnType<typeof companyApi>): (id: string) => string {
+  const names = useLoad(
+    () => call(client.GET('/api/companies/{companyId}/receivables/customers', { params: { query: { PageSize: 200 } } })).then((p) => new Map(p.items.map((c) => [c.id, `${c.reference} — ${c.name}`]))),
+    [client],
+  );
+  return (id) => names.data?.get(id) ?? `${id.slice(0, 8)}…`;
 }
 
 export function today(): string {

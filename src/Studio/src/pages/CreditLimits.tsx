@@ -4,7 +4,7 @@ import { call, companyApi, num, type Schemas } from '../api/client';
 import { useCompany } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
-import { Loaded, SubTabs, Table, money, useLoad } from '../components/ui';
+import { Loaded, SubTabs, Table, money, useCustomerNames, useLoad } from '../components/ui';
 
 type Tab = 'requests' | 'limits' | 'checks' | 'alerts';
 
@@ -43,6 +43,7 @@ function useClient() {
 function Requests() {
   const { t, lang } = useI18n();
   const client = useClient();
+  const customerName = useCustomerNames(client);
   const [status, setStatus] = useState('Pending');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/requests', { params: { query: { status: status || undefined, pageSize: 200 } } })), [client, status]);
   const [selected, setSelected] = useState<Schemas['CreditRequestResponse'] | null>(null);
@@ -67,7 +68,7 @@ function Requests() {
             empty={t('noCreditRequests')}
             columns={[
               { header: t('requestedAt'), cell: (r) => r.requestedAt.slice(0, 10) },
-              { header: t('customer'), cell: (r) => r.customerId.slice(0, 8) },
+              { header: t('customer'), cell: (r) => customerName(r.customerId) },
               { header: t('amountLabel'), cell: (r) => money(r.amount, r.currency, lang), numeric: true },
               { header: t('reason'), cell: (r) => r.reason },
               { header: t('requiredRole'), cell: (r) => r.requiredRole },
@@ -151,6 +152,7 @@ function DecideRequest({ request, onDone }: { request: Schemas['CreditRequestRes
 function Limits() {
   const { t, lang } = useI18n();
   const client = useClient();
+  const customerName = useCustomerNames(client);
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/limits', { params: { query: { pageSize: 200 } } })), [client]);
   const [customerId, setCustomerId] = useState<string | null>(null);
   return (
@@ -163,7 +165,7 @@ function Limits() {
             rowKey={(l) => l.id}
             empty={t('noLimits')}
             columns={[
-              { header: t('customer'), cell: (l) => <button type="button" className="link" onClick={() => setCustomerId(l.customerId)}>{l.customerId.slice(0, 8)}</button> },
+              { header: t('customer'), cell: (l) => <button type="button" className="link" onClick={() => setCustomerId(l.customerId)}>{customerName(l.customerId)}</button> },
               { header: t('amountLabel'), cell: (l) => money(l.amount, l.currency, lang), numeric: true },
               { header: t('riskClass'), cell: (l) => l.riskClass ?? '—' },
               { header: t('reviewDate'), cell: (l) => l.reviewDate ?? '—' },
@@ -207,6 +209,7 @@ function LimitHistory({ customerId }: { customerId: string }) {
 function Checks() {
   const { t, lang } = useI18n();
   const client = useClient();
+  const customerName = useCustomerNames(client);
   const [decision, setDecision] = useState('');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/checks', { params: { query: { decision: decision || undefined, pageSize: 200 } } })), [client, decision]);
   return (
@@ -230,6 +233,7 @@ function Checks() {
             empty={t('noChecks')}
             columns={[
               { header: t('date'), cell: (c) => c.checkedAt.replace('T', ' ').slice(0, 16) },
+              { header: t('customer'), cell: (c) => customerName(c.customerId) },
               { header: t('order'), cell: (c) => c.orderReference ?? '—' },
               { header: t('amountLabel'), cell: (c) => money(c.amount, c.currency, lang), numeric: true },
               { header: t('decision'), cell: (c) => `${c.decision}${c.reasons.length ? ` (${c.reasons.join(', ')})` : ''}` },
@@ -247,6 +251,7 @@ function Checks() {
 function Alerts() {
   const { t, lang } = useI18n();
   const client = useClient();
+  const customerName = useCustomerNames(client);
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/alerts', { params: { query: { pageSize: 200 } } })), [client]);
   return (
     <Loaded state={list}>
@@ -262,7 +267,7 @@ function Alerts() {
             empty={t('noAlerts')}
             columns={[
               { header: t('type'), cell: (x) => x.type },
-              { header: t('customer'), cell: (x) => x.customerId.slice(0, 8) },
+              { header: t('customer'), cell: (x) => customerName(x.customerId) },
               { header: t('limit'), cell: (x) => money(x.limit, x.currency, lang), numeric: true },
               { header: t('exposure'), cell: (x) => money(x.exposure, x.currency, lang), numeric: true },
               { header: t('usedPercent'), cell: (x) => (x.usedPercent === null ? '—' : `${num(x.usedPercent)} %`), numeric: true },

@@ -11,7 +11,7 @@ import { agedBalanceBars, agedBalanceCsv, disputeBars, kpiSeries, monthEnds, qua
 function Definition({ text }: { text: string }) {
   return (
     <span className="definition" title={text} aria-label={text} role="note" tabIndex={0}>
-      ⓘ
+      ?
     </span>
   );
 }
@@ -101,11 +101,11 @@ export function DashboardPage() {
       <h1 id="dashboard-title">{t('dashboards')}</h1>
       <div className="toolbar-row">
         <label>
-          {t('asOfLabel')} <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+          {t('asOfLabel')} <input type="date" aria-label={t('asOfLabel')} value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
         </label>
         <label>
           {t('legalEntity')}{' '}
-          <select value={entity} onChange={(e) => setEntity(e.target.value)}>
+          <select aria-label={t('legalEntity')} value={entity} onChange={(e) => setEntity(e.target.value)}>
             <option value="">{t('allEntities')}</option>
             {(entities.data ?? []).map((le) => (
               <option key={le.id} value={le.code}>

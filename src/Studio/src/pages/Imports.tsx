@@ -153,7 +153,7 @@ export function ImportsPage() {
           <fieldset>
             <legend>1. {t('file')}</legend>
             <label>
-              {t('ledgerFile')} <input ref={fileInput} type="file" accept=".csv,.txt,text/csv" onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
+              {t('ledgerFile')} <input ref={fileInput} type="file" aria-label={t('ledgerFile')} accept=".csv,.txt,text/csv" onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
             </label>
             {preview && (
               <div aria-label={t('preview')} role="region">
@@ -166,7 +166,7 @@ export function ImportsPage() {
             <legend>2. {t('mapping')}</legend>
             <label>
               {t('savedMapping')}{' '}
-              <select value={mappingId} onChange={(e) => setMappingId(e.target.value)}>
+              <select aria-label={t('savedMapping')} value={mappingId} onChange={(e) => setMappingId(e.target.value)}>
                 <option value="">{t('newMapping')}</option>
                 {(mappings.data ?? []).map((m) => (
                   <option key={m.id} value={m.id}>
@@ -182,6 +182,7 @@ export function ImportsPage() {
                   {t(`col_${field.key}` as Parameters<typeof t>[0])}
                   {field.required ? ` (${t('required')})` : ''}
                   <select
+                    aria-label={`${t(`col_${field.key}` as Parameters<typeof t>[0])}${field.required ? ` (${t('required')})` : ''}`}
                     value={columns[field.key] ?? ''}
                     disabled={!!mappingId}
                     aria-invalid={field.required && !columns[field.key] ? 'true' : undefined}
