@@ -46,7 +46,7 @@ public sealed class DashboardAndImportTests(StudioHost host) : IClassFixture<Stu
 
         // The members list shows the demo accounts; the templates list the built-in wording.
         await page.GotoAsync($"/c/{companyId}/administration?tab=members");
-        await page.GetByRole(AriaRole.Cell, new() { Name = "operator@demo.etrepaye.test" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Cell, new() { Name = "operator@demo.etrepaye.test", Exact = true }).WaitForAsync();
         await page.GotoAsync($"/c/{companyId}/administration?tab=templates");
         await page.GetByRole(AriaRole.Cell, new() { Name = "modèle fourni" }).First.WaitForAsync();
     }
