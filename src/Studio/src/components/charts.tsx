@@ -70,12 +70,12 @@ export function LineChart({ title, series, labels, unit }: { title: string; seri
   const xs = series[0]?.points.map((p) => p.x) ?? [];
   const values = series.flatMap((s) => s.points.map((p) => p.y)).filter((v): v is number => v !== null);
   const max = niceMax(Math.max(0, ...values));
-  const px = (i: number) => left + (xs.length <= 1 ? 0 : (i / (xs.length - 1)) * (width - left - 12));
+  const px = (i: number) => left + (xs.length <= 1 ? 0 : (i / (xs.length - 1)) * (width - left - 30));
   const py = (v: number) => height - bottom - (Math.max(0, v) / max) * (height - bottom - 10);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
-        <line x1={left} x2={width - 12} y1={height - bottom} y2={height - bottom} stroke="#8a96a3" />
+        <line x1={left} x2={width - 30} y1={height - bottom} y2={height - bottom} stroke="#8a96a3" />
         <line x1={left} x2={left} y1={10} y2={height - bottom} stroke="#8a96a3" />
         <text x={left - 4} y={14} fontSize="10" textAnchor="end" fill="#5b6773">
           {max}
