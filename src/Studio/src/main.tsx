@@ -11,6 +11,14 @@ import { ProceduresPage } from './pages/Procedures';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { InstancesPage, InstancePage } from './pages/Instances';
 import { DisputeLinkPage } from './pages/DisputeLink';
+import { DashboardPage } from './pages/Dashboard';
+import { ImportsPage } from './pages/Imports';
+import { DisputePage, DisputesPage } from './pages/Disputes';
+import { CreditLimitsPage } from './pages/CreditLimits';
+import { GuaranteesPage } from './pages/Guarantees';
+import { AgenciesPage } from './pages/Agencies';
+import { CommunicationsPage } from './pages/Communications';
+import { AdministrationPage } from './pages/Administration';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -40,6 +48,15 @@ const router = createBrowserRouter([
       { path: 'procedures/:procedureId/:tab?', element: <ProcedurePage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:instanceId', element: <InstancePage /> },
+      { path: 'dashboards', element: <DashboardPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'disputes', element: <DisputesPage /> },
+      { path: 'disputes/:disputeId', element: <DisputePage /> },
+      { path: 'credit', element: <CreditLimitsPage /> },
+      { path: 'guarantees', element: <GuaranteesPage /> },
+      { path: 'agencies', element: <AgenciesPage /> },
+      { path: 'communications', element: <CommunicationsPage /> },
+      { path: 'administration', element: <AdministrationPage /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

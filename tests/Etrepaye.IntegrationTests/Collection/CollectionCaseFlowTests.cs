@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Etrepaye.Collection.Features;
+using Etrepaye.Collection.Features.Reports;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.IntegrationTests.Workflows;
 using Etrepaye.Procedures.Features;
@@ -94,6 +95,7 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
             values = new { promisedDate = "2030-02-08", promisedAmount = "1200 EUR", note = "Paiement promis vendredi" },
         })).EnsureSuccessStatusCode();
         var promised = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Promises.Count == 1);
+        var pendingReport = await PromiseReportAsync(admin);
 
         // The grace ends on Tuesday 12 February without the money: broken promise, formal notice, block, handover task.
         _clock.Advance(TimeSpan.FromDays(11));
@@ -101,6 +103,7 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         var notice = await WaitForMessageAsync(admin, caseId, "formal-notice", "Sent");
         var handover = await WaitForTaskAsync(admin, customer.Id, "handover");
         var broken = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Actions.Count == 1);
+        var brokenReport = await PromiseReportAsync(admin);
 
         // The credit manager hands the case over: the procedure is suspended and nothing more is sent.
         var agencyRecord = await AgenciesApi.CreateAgencyAsync(admin, _company, commissionRate: 10m);
@@ -138,6 +141,8 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         var promise = promised.Promises.ShouldHaveSingleItem();
         (promise.Amount, promise.PromisedDate, promise.DueBy).ShouldBe((1_200m, new DateOnly(2030, 2, 8), new DateOnly(2030, 2, 12)));
         broken.Promises.ShouldHaveSingleItem().Status.ShouldBe("Broken");
+        (pendingReport.Pending, pendingReport.Kept, pendingReport.Broken).ShouldBe((1, 0, 0));
+        brokenReport.Currencies.ShouldHaveSingleItem().ShouldBe(new PromiseFigures("EUR", 0, 0m, 1, 1_200m, 0, 0m, 0m));
         broken.Actions.ShouldHaveSingleItem().Kind.ShouldBe("BlockRequested");
         // 1,200 EUR late 12 days (2 to 13 February) at 2.15 % + 10 = 12.15 %: 4.793… → 4.79, and one 40 EUR indemnity.
         (notice.Principal, notice.Interest, notice.Indemnity).ShouldBe((1_200m, 4.79m, 40m));
@@ -163,6 +168,9 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
             (await OutboxPayloadsAsync(_factory.Services, eventName)).Count(p => p.Contains(caseId.ToString(), StringComparison.Ordinal)).ShouldBe(count, eventName);
         }
     }
+
+    private static async Task<PromiseReportResponse> PromiseReportAsync(HttpClient client) =>
+        await (await client.GetAsync($"/api/companies/{_company}/collection/reports/promises?from=2030-02-01&to=2030-02-28")).ReadAsync<PromiseReportResponse>();
 
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, Json.Options), System.Text.Encoding.UTF8, "application/json");

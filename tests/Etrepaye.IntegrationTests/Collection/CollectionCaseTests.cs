@@ -154,6 +154,16 @@ public sealed class CollectionCaseTests(CollectionHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task PromiseReport_WhenThePeriodEndsBeforeItStarts_Returns400NamingTo()
+    {
+        var viewer = await _factory.SignInAsync(DemoUsers.Viewer);
+
+        var response = await viewer.GetAsync($"{Url(_company)}/reports/promises?from=2030-03-01&to=2030-02-01");
+
+        (await response.ShouldHaveStatusAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["to"]);
+    }
+
+    [Fact]
     public async Task ReferenceRates_WhenACreditManagerAddsTheNextEcbRate_TheInterestUsesItAndBadRatesAreRefused()
     {
         var manager = await _factory.SignInAsync(DemoUsers.CreditManager);

@@ -43,7 +43,7 @@ public sealed class CollectionIsolationTests
             await (await managerOfA.GetAsync($"{Url(_companyA)}/{path}")).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         }
 
-        foreach (var list in new[] { "cases", "messages", "templates", "reference-rates" })
+        foreach (var list in new[] { "cases", "messages", "templates", "reference-rates", "reports/promises?from=2020-01-01&to=2040-12-31" })
         {
             await (await managerOfA.GetAsync($"{Url(_companyB)}/{list}")).ShouldHaveStatusAsync(HttpStatusCode.NotFound);
         }

@@ -7,6 +7,7 @@ using Etrepaye.Collection.Effects;
 using Etrepaye.Collection.Features.Cases;
 using Etrepaye.Collection.Features.Interest;
 using Etrepaye.Collection.Features.Messages;
+using Etrepaye.Collection.Features.Reports;
 using Etrepaye.Collection.Features.Templates;
 using Etrepaye.Collection.Interest;
 using Etrepaye.Shared.Http;
@@ -69,6 +70,7 @@ public static class CollectionModule
         collection.MapGetMessage();
         collection.MapRecordBounce();
         collection.MapMessageTemplates();
+        collection.MapGetPromiseReport();
         return endpoints.MapAgenciesEndpoints();
     }
 }

@@ -11,6 +11,7 @@ using Etrepaye.Receivables.Features.GetCustomerGroupBalances;
 using Etrepaye.Receivables.Features.GetCustomerStatementPdf;
 using Etrepaye.Receivables.Features.GetImport;
 using Etrepaye.Receivables.Features.GetImportMapping;
+using Etrepaye.Receivables.Features.GetTopOverdueCustomers;
 using Etrepaye.Receivables.Features.GetItem;
 using Etrepaye.Receivables.Features.GetKpis;
 using Etrepaye.Receivables.Features.GetReceivablesSettings;
@@ -95,6 +96,7 @@ public static class ReceivablesModule
         receivables.MapListExchangeRates();
         receivables.MapGetAgedBalance();
         receivables.MapGetKpis();
+        receivables.MapGetTopOverdueCustomers();
         receivables.MapGetCustomerStatement();
         receivables.MapGetCustomerStatementPdf();
         receivables.MapGetCustomerGroupAgedBalance();

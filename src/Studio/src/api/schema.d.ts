@@ -524,6 +524,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/companies/{companyId}/receivables/reports/top-overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers with the largest amounts past due on a date (by due date), per currency, with the oldest bucket each reaches. */
+        get: operations["GetTopOverdueCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/companies/{companyId}/receivables/customers/{customerId}/statement": {
         parameters: {
             query?: never;
@@ -1173,6 +1190,23 @@ export interface paths {
         put?: never;
         /** Renders a message for a case with the wording given (or the one in use) without storing or sending it. */
         post: operations["PreviewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/reports/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promises to pay whose deadline (promised date plus grace) falls in a period: kept, broken and still pending, with their amounts per currency. */
+        get: operations["GetPromiseReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5623,6 +5657,22 @@ export interface components {
             type: components["schemas"]["JsonElement"];
             description: null | string;
         };
+        OverdueCustomer: {
+            /** Format: uuid */
+            customerId: string;
+            reference: string;
+            name: string;
+            currency: string;
+            /**
+             * Format: double
+             * @description Open debits past due on the as-of date, in Currency (unconverted).
+             */
+            overdue: number | string;
+            /** Format: int32 */
+            overdueCount: number | string;
+            /** @description The label of the oldest bucket holding part of it ("&gt; 90"). */
+            oldestBucket: string;
+        };
         OverdueShareLine: {
             currency: string;
             /** Format: double */
@@ -6660,6 +6710,40 @@ export interface components {
             /** Format: date-time */
             draftSavedAt: null | string;
         };
+        PromiseFigures: {
+            currency: string;
+            /** Format: int32 */
+            kept: number | string;
+            /** Format: double */
+            keptAmount: number | string;
+            /** Format: int32 */
+            broken: number | string;
+            /** Format: double */
+            brokenAmount: number | string;
+            /** Format: int32 */
+            pending: number | string;
+            /** Format: double */
+            pendingAmount: number | string;
+            /**
+             * Format: double
+             * @description Kept divided by kept plus broken (0 to 1, four decimals); null when none was resolved.
+             */
+            keptRate: null | number | string;
+        };
+        PromiseReportResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            kept: number | string;
+            /** Format: int32 */
+            broken: number | string;
+            /** Format: int32 */
+            pending: number | string;
+            /** @description One line per currency of the promises whose deadline (promised date plus grace) falls in the period. */
+            currencies: components["schemas"]["PromiseFigures"][];
+        };
         PromiseResponse: {
             /** Format: uuid */
             id: string;
@@ -7127,6 +7211,16 @@ export interface components {
             kind: string;
             activityId: null | string;
             description: string;
+        };
+        TopOverdueCustomersResponse: {
+            /** Format: date */
+            asOf: string;
+            currency: null | string;
+            entity: null | string;
+            /** Format: int32 */
+            limit: number | string;
+            /** @description The largest overdue amounts first, at most Limit per currency. */
+            customers: components["schemas"]["OverdueCustomer"][];
         };
         UninsuredExposureReportResponse: {
             /** Format: date */
@@ -9427,6 +9521,67 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTopOverdueCustomers: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                currency?: string;
+                entity?: string;
+                limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopOverdueCustomersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12214,6 +12369,65 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPromiseReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromiseReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,16 +28,16 @@ export function useCompany(): { company: Company; companyId: string; can: Permis
 const AREAS: { key: Parameters<ReturnType<typeof useI18n>['t']>[0]; path?: string }[] = [
   { key: 'inbox' },
   { key: 'customers' },
-  { key: 'dashboards' },
+  { key: 'dashboards', path: 'dashboards' },
   { key: 'procedures', path: 'procedures' },
   { key: 'instances', path: 'instances' },
-  { key: 'imports' },
-  { key: 'disputes' },
-  { key: 'credit' },
-  { key: 'guarantees' },
-  { key: 'agencies' },
-  { key: 'communications' },
-  { key: 'administration' },
+  { key: 'imports', path: 'imports' },
+  { key: 'disputes', path: 'disputes' },
+  { key: 'credit', path: 'credit' },
+  { key: 'guarantees', path: 'guarantees' },
+  { key: 'agencies', path: 'agencies' },
+  { key: 'communications', path: 'communications' },
+  { key: 'administration', path: 'administration' },
 ];
 
 export function Shell() {
