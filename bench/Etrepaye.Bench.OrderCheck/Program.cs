@@ -15,16 +15,21 @@ if (options is null)
 {
     Console.Error.WriteLine(
         "usage: Etrepaye.Bench.OrderCheck --postgres <server connection string> [--customers 100000] [--items 1000000] [--seed 42] [--seconds 20] " +
-        "[--concurrency 32] [--host-dll <Etrepaye.Host.dll>] [--port 5099] [--keep-database]");
+        "[--concurrency 32] [--host-dll <Etrepaye.Host.dll>] [--port 5099] [--keep-database] [--database <a kept database, seeded already>]");
     return 2;
 }
 
 var culture = CultureInfo.InvariantCulture;
 var companyId = Guid.Parse("01937a5e-0000-7000-8000-00000000de01");
-var database = $"etrepaye_bench_check_{Guid.NewGuid():N}"[..36];
+var reuse = options.Database is not null;
+var database = options.Database ?? $"etrepaye_bench_check_{Guid.NewGuid():N}"[..36];
 var server = new NpgsqlConnectionStringBuilder(options.Postgres);
 var target = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = database, Pooling = true, MaxPoolSize = 100 };
-await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
+if (!reuse)
+{
+    await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
+}
+
 Console.WriteLine($"Etrepaye order-check benchmark: {Seeder.Describe(options.Customers)} customers, {Seeder.Describe(options.Items)} open invoices (seed {options.Seed}), " +
     $"{options.Concurrency} concurrent clients for {options.Seconds} s each, database {database} on {server.Host}:{server.Port}");
 
@@ -62,15 +67,26 @@ try
     })).EnsureSuccessStatusCode();
 
     var today = DateOnly.FromDateTime(DateTime.UtcNow);
-    var seeding = Stopwatch.StartNew();
-    var customers = await Seeder.SeedAsync(target.ConnectionString, companyId, options.Customers, options.Items, options.Seed, today, CancellationToken.None);
-    Console.WriteLine($"  seeding (binary COPY into receivables.customers, receivables.items, credit_limits.limits): {seeding.Elapsed.TotalSeconds:0.0} s");
-    var rebuild = Stopwatch.StartNew();
-    var refreshed = await (await http.PostAsJsonAsync($"{credit}/exposure/refresh", new { customerId = (Guid?)null })).EnsureSuccessStatusCode()
-        .Content.ReadFromJsonAsync<JsonElement>();
-    Console.WriteLine($"  exposure rows rebuilt from the ledger by POST …/credit/exposure/refresh: {refreshed.GetProperty("customers").GetInt32().ToString("N0", culture)} customers " +
-        $"in {rebuild.Elapsed.TotalSeconds:0.0} s");
-    await ExecuteAsync(target.ConnectionString, "ANALYZE credit_limits.accounts; ANALYZE credit_limits.exposure_lines;");
+    Guid[] customers;
+    if (reuse)
+    {
+        customers = await Seeder.CustomersAsync(target.ConnectionString, companyId, CancellationToken.None);
+        Console.WriteLine($"  reusing database {database}: {customers.Length.ToString("N0", culture)} customers already seeded");
+    }
+    else
+    {
+        var seeding = Stopwatch.StartNew();
+        customers = await Seeder.SeedAsync(target.ConnectionString, companyId, options.Customers, options.Items, options.Seed, today, CancellationToken.None);
+        Console.WriteLine($"  seeding (binary COPY into receivables.customers, receivables.items, credit_limits.limits): {seeding.Elapsed.TotalSeconds:0.0} s");
+        var rebuild = Stopwatch.StartNew();
+        var refreshed = await (await http.PostAsJsonAsync($"{credit}/exposure/refresh", new { customerId = (Guid?)null })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Console.WriteLine($"  exposure rows rebuilt from the ledger by POST …/credit/exposure/refresh: {refreshed.GetProperty("customers").GetInt32().ToString("N0", culture)} customers " +
+            $"in {rebuild.Elapsed.TotalSeconds:0.0} s");
+        await ExecuteAsync(target.ConnectionString, "ANALYZE credit_limits.accounts; ANALYZE credit_limits.exposure_lines;");
+    }
+
+    var cpu = CpuMeter.Available ? new CpuMeter(host.Id, CpuMeter.ParentOf((int)await ScalarAsync(target.ConnectionString, "SELECT pg_backend_pid()"))) : null;
 
     HttpRequestMessage Check(Random random) => new(HttpMethod.Post, $"{credit}/check")
     {
@@ -80,10 +96,44 @@ try
 
     await LoadAsync(http, Check, options.Concurrency, TimeSpan.FromSeconds(3), options.Seed);
     await LoadAsync(http, Baseline, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
+    // The host's start-up work (the daily checks over the whole ledger) must be over before anything is measured.
+    if (cpu is not null)
+    {
+        var settling = Stopwatch.StartNew();
+        var last = cpu.Sample();
+        while (settling.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var now = cpu.Sample();
+            var busy = (now - last).HostSeconds / 2;
+            last = now;
+            if (busy < 0.05)
+            {
+                break;
+            }
+        }
+
+        Console.WriteLine($"  host settled (under 50 ms CPU/s) {settling.Elapsed.TotalSeconds:0} s after its first answer");
+    }
+
+    // What the host's background work (outbox, engine, timers) and the database use with no request, per second.
+    var idleStart = cpu?.Sample();
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var idle = cpu is null ? null : (cpu.Sample() - idleStart!) / 5;
+    if (idle is not null)
+    {
+        Console.WriteLine($"  idle (no request, 5 s): host {idle.HostSeconds * 1000:0} ms CPU/s, PostgreSQL {idle.DatabaseSeconds * 1000:0} ms CPU/s");
+    }
+
+    var beforeBaseline = cpu?.Sample();
     var baseline = await LoadAsync(http, Baseline, options.Concurrency, TimeSpan.FromSeconds(options.Seconds), options.Seed);
+    var beforeChecks = cpu?.Sample();
     var checks = await LoadAsync(http, Check, options.Concurrency, TimeSpan.FromSeconds(options.Seconds), options.Seed + 1);
+    var afterChecks = cpu?.Sample();
     Print("baseline: GET …/credit/settings (authenticated, one read)", baseline);
+    PrintCpu(cpu is null ? null : beforeChecks! - beforeBaseline!, baseline, idle);
     Print("order check: POST …/credit/check (reads exposure, writes the check)", checks);
+    PrintCpu(cpu is null ? null : afterChecks! - beforeChecks!, checks, idle);
     Console.WriteLine($"  ratio: order check / baseline throughput = {checks.Throughput / baseline.Throughput:0.00}; p99 order check / baseline = {checks.P99 / baseline.P99:0.00}");
     var recorded = await ScalarAsync(target.ConnectionString, "SELECT count(*) FROM credit_limits.order_checks");
     Console.WriteLine($"  checks recorded in credit_limits.order_checks: {recorded.ToString("N0", culture)}; load average now: {LoadAverage()}");
@@ -111,6 +161,24 @@ static void Print(string name, LoadResult r) =>
         $"  {name}: {r.Count.ToString("N0", CultureInfo.InvariantCulture)} requests in {r.Seconds:0.0} s = {r.Throughput.ToString("N0", CultureInfo.InvariantCulture)}/s; " +
         $"latency p50 {r.P50:0.0} ms, p95 {r.P95:0.0} ms, p99 {r.P99:0.0} ms, max {r.Max:0.0} ms; errors {r.Errors}" +
         (r.Decisions.Count == 0 ? "" : "; " + string.Join(", ", r.Decisions.OrderBy(d => d.Key).Select(d => $"{d.Key} {d.Value.ToString("N0", CultureInfo.InvariantCulture)}"))));
+
+static void PrintCpu(CpuSample? used, LoadResult load, CpuSample? idle)
+{
+    if (used is null || idle is null || load.Count == 0)
+    {
+        return;
+    }
+
+    // Net of the idle rate over the phase, so the figure is what serving the requests cost.
+    var net = used - idle * load.Seconds;
+    double PerRequest(double seconds) => Math.Max(0, seconds) * 1000 / load.Count;
+    var server = PerRequest(net.HostSeconds) + PerRequest(net.DatabaseSeconds);
+    var cores = Environment.ProcessorCount;
+    Console.WriteLine(
+        $"    CPU per request (net of idle): host {PerRequest(net.HostSeconds):0.000} ms, PostgreSQL {PerRequest(net.DatabaseSeconds):0.000} ms, " +
+        $"load generator {PerRequest(net.ClientSeconds):0.000} ms; on {cores} cores host + PostgreSQL alone could serve {cores * 1000 / server:N0}/s, " +
+        $"{cores * 1000 / (server + PerRequest(net.ClientSeconds)):N0}/s with the load generator beside them");
+}
 
 // Closed loop: each client sends its next request when the previous answer arrives; latency is from send to full answer.
 static async Task<LoadResult> LoadAsync(HttpClient http, Func<Random, HttpRequestMessage> request, int clients, TimeSpan duration, int seed)
@@ -232,7 +300,7 @@ static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', F
 
 internal sealed record LoadResult(int Count, double Seconds, double Throughput, double P50, double P95, double P99, double Max, int Errors, Dictionary<string, int> Decisions);
 
-internal sealed record Options(string Postgres, int Customers, int Items, int Seed, int Seconds, int Concurrency, string HostDll, int Port, bool KeepDatabase)
+internal sealed record Options(string Postgres, int Customers, int Items, int Seed, int Seconds, int Concurrency, string HostDll, int Port, bool KeepDatabase, string? Database)
 {
     public static Options? Parse(string[] args)
     {
@@ -263,6 +331,6 @@ internal sealed record Options(string Postgres, int Customers, int Items, int Se
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(
             postgres, Int("customers", 100_000), Int("items", 1_000_000), Int("seed", 42), Int("seconds", 20), Int("concurrency", 32),
-            values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5099), keep);
+            values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5099), keep || values.ContainsKey("database"), values.GetValueOrDefault("database"));
     }
 }

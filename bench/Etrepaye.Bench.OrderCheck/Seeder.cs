@@ -11,6 +11,23 @@ namespace Etrepaye.Bench.OrderCheck;
 /// </summary>
 internal static class Seeder
 {
+    /// <summary>The customers of a database seeded by an earlier run kept with <c>--keep-database</c>.</summary>
+    public static async Task<Guid[]> CustomersAsync(string connectionString, Guid companyId, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id FROM receivables.customers WHERE company_id = @company AND reference LIKE 'BENCH-%' ORDER BY reference", connection);
+        command.Parameters.AddWithValue("company", companyId);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids.Count > 0 ? [.. ids] : throw new InvalidOperationException("The database holds no benchmark customers: run once without --database, with --keep-database.");
+    }
+
     public static async Task<Guid[]> SeedAsync(string connectionString, Guid companyId, int customers, int items, int seed, DateOnly today, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
@@ -56,7 +73,9 @@ internal static class Seeder
         {
             for (var i = 0; i < items; i++)
             {
-                var issue = today.AddDays(-random.Next(1, 120));
+                // Nothing falls due yesterday or today: the host's overdue check would open cases all through the measurement.
+                var daysAgo = random.Next(1, 120);
+                var issue = today.AddDays(-(daysAgo is 30 or 31 ? daysAgo + 2 : daysAgo));
                 var amount = Math.Round((decimal)(100 + random.NextDouble() * 4_900), 2);
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(DeterministicGuid(seed, 2, i), NpgsqlDbType.Uuid, cancellationToken);

@@ -8,7 +8,7 @@ namespace Etrepaye.Shared.Mediation;
 
 /// <summary>
 /// A command runs in one transaction on its module's DbContext: the state change, its audit entries
-/// and its outbox events commit together or not at all. The outbox dispatcher is woken after commit.
+/// and its outbox events commit together or not at all. The outbox dispatcher is woken after a commit that published events.
 /// </summary>
 internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(
     IServiceProvider services,
@@ -31,6 +31,8 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(
         }
 
         db.CurrentAction = typeof(TRequest).Name;
+        // A failed save rolls the whole transaction back, so EF's savepoint around each save is two round trips for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         var response = await strategy.ExecuteAsync(async () =>
         {
@@ -40,7 +42,12 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(
             await transaction.CommitAsync(cancellationToken);
             return result;
         });
-        outboxSignal.Notify();
+        // Woken on every commit, the dispatchers would poll every module's outbox for each order check.
+        if (db.HasPublishedEvents)
+        {
+            outboxSignal.Notify();
+        }
+
         return response;
     }
 

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Npgsql;
+
 namespace Etrepaye.Shared.Persistence;
 
 public sealed class DatabaseOptions
@@ -22,7 +25,7 @@ public sealed class DatabaseOptions
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
-            return ConnectionString;
+            return IsPostgres ? WithPostgresDefaults(ConnectionString) : ConnectionString;
         }
 
         if (IsPostgres)
@@ -31,6 +34,30 @@ public sealed class DatabaseOptions
         }
 
         return $"Data Source={Path.Combine(Path.GetFullPath(DataDirectory), "etrepaye.db")}";
+    }
+
+    // The same few statements run thousands of times (order checks, membership checks, the engine's polls): prepared on the
+    // server, they skip parsing and planning. No session state is ever left on a connection (no temporary table, LISTEN or
+    // session lock), so the reset Npgsql sends when a pooled connection is reused is a round trip for nothing. A connection
+    // string that sets either keeps its own value.
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        // Npgsql's own builder answers ContainsKey for every keyword it knows; the generic one only for those written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+            .ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        if (!written.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 }
 

@@ -44,10 +44,14 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
 
     protected TimeProvider TimeProvider => timeProvider;
 
+    /// <summary>Whether <see cref="Publish{TEvent}"/> was called on this context: only then is the outbox worth waking.</summary>
+    public bool HasPublishedEvents { get; private set; }
+
     /// <summary>Writes an integration event to this module's outbox; it is saved with the change that caused it.</summary>
     public void Publish<TEvent>(TEvent integrationEvent)
         where TEvent : IIntegrationEvent
     {
+        HasPublishedEvents = true;
         OutboxMessages.Add(new OutboxMessage
         {
             Id = Ids.New(timeProvider),

@@ -17,11 +17,15 @@ public static class PersistenceRegistration
     {
         var registry = GetOrAddRegistry(services);
         registry.Add(new ModuleDbContextRegistration(typeof(TContext), typeof(TContext).Assembly, schema));
-        services.AddDbContext<TContext>((provider, options) =>
-        {
-            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            Configure(options, database, schema);
-        });
+        // The options are built once, not per request: building them per scope costs every request EF's service-provider lookup.
+        services.AddDbContext<TContext>(
+            (provider, options) =>
+            {
+                var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                Configure(options, database, schema);
+            },
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 
