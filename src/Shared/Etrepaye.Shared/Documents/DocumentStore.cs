@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using FluentValidation;
 using FluentValidation.Results;
+using Etrepaye.Shared.Tenancy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Shared.Documents;
 
@@ -131,6 +133,29 @@ public abstract class DocumentStore(DocumentStoreOptions options, string? subfol
         return (DocumentStorage.Folder, null);
     }
 
+    /// <summary>
+    /// Keeps an uploaded file with its row: the bytes go to the folder or the row, the row gets the file's description and is
+    /// saved; a row that cannot be saved takes its file with it.
+    /// </summary>
+    public async Task<TDocument> StoreAsync<TDocument>(DbContext db, TDocument document, CheckedFile file, CancellationToken cancellationToken)
+        where TDocument : StoredDocument
+    {
+        var (storage, content) = await SaveAsync(document.CompanyId, document.Id, file, cancellationToken);
+        document.Describe(file, storage, content);
+        db.Add(document);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            Discard(document.CompanyId, document.Id);
+            throw;
+        }
+
+        return document;
+    }
+
     /// <summary>Removes a file written for a document whose row was not committed.</summary>
     public void Discard(Guid companyId, Guid documentId)
     {
@@ -149,4 +174,38 @@ public abstract class DocumentStore(DocumentStoreOptions options, string? subfol
             : Path.Combine(Path.GetFullPath(options.Folder!), subfolder, companyId.ToString("N"), documentId.ToString("N"));
 
     private static ValidationException Invalid(string message) => new([new ValidationFailure("file", message)]);
+}
+
+/// <summary>The columns of every module's document row; the module's class adds what the document belongs to.</summary>
+public abstract class StoredDocument : ICompanyOwned
+{
+    public Guid Id { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    public string FileName { get; private set; } = "";
+
+    public string ContentType { get; private set; } = "";
+
+    public long Size { get; private set; }
+
+    public string Sha256 { get; private set; } = "";
+
+    public DocumentStorage Storage { get; private set; }
+
+    public byte[]? Content { get; private set; }
+
+    public DateTimeOffset UploadedAt { get; init; }
+
+    public required string UploadedBy { get; init; }
+
+    internal void Describe(CheckedFile file, DocumentStorage storage, byte[]? content)
+    {
+        FileName = file.FileName;
+        ContentType = file.ContentType;
+        Size = file.Content.LongLength;
+        Sha256 = file.Sha256;
+        Storage = storage;
+        Content = content;
+    }
 }

@@ -168,29 +168,9 @@ internal sealed class AgencyCaseItem : ICompanyOwned
     public required string Currency { get; init; }
 }
 
-internal sealed class AgencyCaseDocument : ICompanyOwned, IAudited
+internal sealed class AgencyCaseDocument : StoredDocument, IAudited
 {
-    public Guid Id { get; init; }
-
-    public Guid CompanyId { get; init; }
-
     public Guid AgencyCaseId { get; init; }
-
-    public required string FileName { get; init; }
-
-    public required string ContentType { get; init; }
-
-    public long Size { get; init; }
-
-    public required string Sha256 { get; init; }
-
-    public DocumentStorage Storage { get; init; }
-
-    public byte[]? Content { get; init; }
-
-    public DateTimeOffset UploadedAt { get; init; }
-
-    public required string UploadedBy { get; init; }
 }
 
 internal enum AgencyCaseEntryKind

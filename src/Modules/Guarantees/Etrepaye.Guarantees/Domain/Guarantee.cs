@@ -109,29 +109,9 @@ internal sealed class GuaranteeStatusChange : ICompanyOwned
 }
 
 /// <summary>A scanned deed, a SWIFT message, an insurer's letter: its content is in the database or in the configured folder.</summary>
-internal sealed class GuaranteeDocument : ICompanyOwned
+internal sealed class GuaranteeDocument : StoredDocument
 {
-    public Guid Id { get; init; }
-
-    public Guid CompanyId { get; init; }
-
     public Guid GuaranteeId { get; init; }
-
-    public required string FileName { get; init; }
-
-    public required string ContentType { get; init; }
-
-    public long Size { get; init; }
-
-    public required string Sha256 { get; init; }
-
-    public DocumentStorage Storage { get; init; }
-
-    public byte[]? Content { get; init; }
-
-    public DateTimeOffset UploadedAt { get; init; }
-
-    public required string UploadedBy { get; init; }
 }
 
 internal enum CallStatus

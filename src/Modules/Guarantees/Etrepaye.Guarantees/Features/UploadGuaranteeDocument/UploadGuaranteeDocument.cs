@@ -28,32 +28,18 @@ internal sealed class UploadGuaranteeDocumentHandler(GuaranteesDbContext db, Gua
             throw new NotFoundException("Guarantee", command.GuaranteeId);
         }
 
-        var id = Ids.New(timeProvider);
-        var (storage, content) = await store.SaveAsync(requestContext.CompanyId, id, command.File, cancellationToken);
-        var document = new GuaranteeDocument
-        {
-            Id = id,
-            CompanyId = requestContext.CompanyId,
-            GuaranteeId = command.GuaranteeId,
-            FileName = command.File.FileName,
-            ContentType = command.File.ContentType,
-            Size = command.File.Content.LongLength,
-            Sha256 = command.File.Sha256,
-            Storage = storage,
-            Content = content,
-            UploadedAt = timeProvider.GetUtcNow(),
-            UploadedBy = requestContext.ActorName,
-        };
-        db.Documents.Add(document);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            store.Discard(requestContext.CompanyId, id);
-            throw;
-        }
+        var document = await store.StoreAsync(
+            db,
+            new GuaranteeDocument
+            {
+                Id = Ids.New(timeProvider),
+                CompanyId = requestContext.CompanyId,
+                GuaranteeId = command.GuaranteeId,
+                UploadedAt = timeProvider.GetUtcNow(),
+                UploadedBy = requestContext.ActorName,
+            },
+            command.File,
+            cancellationToken);
 
         return new GuaranteeDocumentResponse(document.Id, document.FileName, document.ContentType, document.Size, document.Sha256, document.UploadedAt, document.UploadedBy);
     }

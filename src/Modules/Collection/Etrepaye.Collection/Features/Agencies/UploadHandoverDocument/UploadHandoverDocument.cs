@@ -24,32 +24,18 @@ internal sealed class UploadHandoverDocumentHandler(CollectionDbContext db, Agen
     {
         var agencyCase = await db.AgencyCases.AsNoTracking().SingleOrDefaultAsync(c => c.HeldCaseId == command.CaseId, cancellationToken)
             ?? throw new NotFoundException("Agency handover of case", command.CaseId);
-        var id = Ids.New(timeProvider);
-        var (storage, content) = await store.SaveAsync(requestContext.CompanyId, id, command.File, cancellationToken);
-        var document = new AgencyCaseDocument
-        {
-            Id = id,
-            CompanyId = requestContext.CompanyId,
-            AgencyCaseId = agencyCase.Id,
-            FileName = command.File.FileName,
-            ContentType = command.File.ContentType,
-            Size = command.File.Content.LongLength,
-            Sha256 = command.File.Sha256,
-            Storage = storage,
-            Content = content,
-            UploadedAt = timeProvider.GetUtcNow(),
-            UploadedBy = requestContext.ActorName,
-        };
-        db.AgencyCaseDocuments.Add(document);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            store.Discard(requestContext.CompanyId, id);
-            throw;
-        }
+        var document = await store.StoreAsync(
+            db,
+            new AgencyCaseDocument
+            {
+                Id = Ids.New(timeProvider),
+                CompanyId = requestContext.CompanyId,
+                AgencyCaseId = agencyCase.Id,
+                UploadedAt = timeProvider.GetUtcNow(),
+                UploadedBy = requestContext.ActorName,
+            },
+            command.File,
+            cancellationToken);
 
         return new AgencyCaseDocumentResponse(document.Id, document.FileName, document.ContentType, document.Size, document.Sha256, document.UploadedAt, document.UploadedBy);
     }
