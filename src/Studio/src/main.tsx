@@ -11,6 +11,8 @@ import { ProceduresPage } from './pages/Procedures';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { InstancesPage, InstancePage } from './pages/Instances';
 import { DisputeLinkPage } from './pages/DisputeLink';
+import { InboxPage } from './pages/Inbox';
+import { Customer360Page, CustomersPage } from './pages/Customer360';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -40,6 +42,9 @@ const router = createBrowserRouter([
       { path: 'procedures/:procedureId/:tab?', element: <ProcedurePage /> },
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:instanceId', element: <InstancePage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:customerId', element: <Customer360Page /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },
