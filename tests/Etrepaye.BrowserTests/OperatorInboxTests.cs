@@ -111,7 +111,14 @@ public sealed class OperatorInboxTests(StudioHost host) : IClassFixture<StudioHo
 
         // Through company B's address: the operator is no member of B, the Studio goes back to company A.
         await page.GotoAsync($"/c/{CompanyB}/customers/{customerId}");
-        await page.WaitForURLAsync(new Regex($"/c/{CompanyA}/"));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!page.Url.Contains($"/c/{CompanyA}/", StringComparison.Ordinal))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the Studio sends a non-member back to their own company");
+            await page.WaitForTimeoutAsync(200);
+        }
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" }).WaitForAsync();
         (await page.ContentAsync()).ShouldNotContain("Négoce Confidentiel");
         leaks.ShouldBeEmpty();
     }
