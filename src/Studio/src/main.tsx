@@ -19,6 +19,8 @@ import { GuaranteesPage } from './pages/Guarantees';
 import { AgenciesPage } from './pages/Agencies';
 import { CommunicationsPage } from './pages/Communications';
 import { AdministrationPage } from './pages/Administration';
+import { InboxPage } from './pages/Inbox';
+import { Customer360Page, CustomersPage } from './pages/Customer360';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -57,6 +59,9 @@ const router = createBrowserRouter([
       { path: 'agencies', element: <AgenciesPage /> },
       { path: 'communications', element: <CommunicationsPage /> },
       { path: 'administration', element: <AdministrationPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:customerId', element: <Customer360Page /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -26,6 +26,7 @@ public class EtrepayeFactory(TestDatabase database, IReadOnlyDictionary<string, 
             ["Database:Provider"] = database.Provider,
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Etrepaye:DemoMode"] = "true",
+            ["Etrepaye:DemoData"] = "false",
             ["Security:SignInAttemptsPerMinute"] = "10000",
             ["Outbox:PollInterval"] = "00:00:00.200",
         };

@@ -56,6 +56,7 @@ internal static class EtrepayeApplication
         services.AddProceduresModule(configuration);
 
         services.AddHostedService<HostPreparation>();
+        services.AddHostedService<DemoDataSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
     }
@@ -117,4 +118,7 @@ internal sealed class EtrepayeOptions
 
     /// <summary>Seeds the demo companies and accounts at start-up. Never on in production.</summary>
     public bool DemoMode { get; set; }
+
+    /// <summary>With the demo mode: the demo company's customers, invoices and collection procedure (cases and tasks follow).</summary>
+    public bool DemoData { get; set; } = true;
 }

@@ -47,6 +47,9 @@ public static class AccessModule
     public const string SignInRateLimitPolicy = "sign-in";
     private const string SelectorScheme = "Etrepaye";
 
+    /// <summary>The demo company's fixed id (demo mode).</summary>
+    public static Guid DemoCompanyId => AccessSetup.DemoCompanyId;
+
     public static IServiceCollection AddAccessModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<AccessDbContext>(AccessDbContext.SchemaName);

@@ -36,6 +36,7 @@ using Etrepaye.Procedures.Features.SaveToLibrary;
 using Etrepaye.Procedures.Features.SetDefaultProcedure;
 using Etrepaye.Procedures.Features.SimulateProcedure;
 using Etrepaye.Procedures.Features.UpdateAssignmentRule;
+using Etrepaye.Procedures.Setup;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
@@ -69,8 +70,17 @@ public static class ProceduresModule
         services.AddScoped<DefinitionChecker>();
         services.AddScoped<AssignmentResolver>();
         services.AddScoped<IProcedureStarter, ProcedureStarter>();
+        services.AddScoped<ProceduresDemo>();
         AddDefinitionProvider(services);
         return services;
+    }
+
+    /// <summary>Demo mode: the demo company's collection procedure, published and made the default for collection cases.</summary>
+    public static async Task SeedDemoAsync(IServiceProvider services, Guid companyId, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(companyId, "demo");
+        await scope.ServiceProvider.GetRequiredService<ProceduresDemo>().SeedAsync(cancellationToken);
     }
 
     public static IEndpointRouteBuilder MapProceduresEndpoints(this IEndpointRouteBuilder endpoints)

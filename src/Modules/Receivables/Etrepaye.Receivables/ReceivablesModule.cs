@@ -28,6 +28,7 @@ using Etrepaye.Receivables.Features.UpdateCustomer;
 using Etrepaye.Receivables.Features.UpdateReceivablesSettings;
 using Etrepaye.Receivables.Importing;
 using Etrepaye.Receivables.Ledger;
+using Etrepaye.Receivables.Setup;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
@@ -55,10 +56,22 @@ public static class ReceivablesModule
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<OverdueChecker>();
         services.AddHostedService<OverdueCheckService>();
+        services.AddScoped<ReceivablesDemo>();
         services.AddScoped<IReceivablesQueries, ReceivablesQueries>();
         services.AddScoped<ICustomerDocuments, CustomerDocuments>();
         services.AddIntegrationEventsFrom(System.Reflection.Assembly.Load("Etrepaye.Receivables.Contracts"));
         return services;
+    }
+
+    /// <summary>
+    /// Demo mode: the demo company's customers and invoices, and the overdue check caught up so that their collection cases open.
+    /// False while the company's ledger is not set up yet (try again shortly).
+    /// </summary>
+    public static async Task<bool> SeedDemoAsync(IServiceProvider services, Guid companyId, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(companyId, "demo");
+        return await scope.ServiceProvider.GetRequiredService<ReceivablesDemo>().SeedAsync(cancellationToken);
     }
 
     /// <summary>

@@ -26,8 +26,8 @@ export function useCompany(): { company: Company; companyId: string; can: Permis
 
 /** Areas of the Studio: those built link to their page; those later issues add are shown as disabled, marked "coming". */
 const AREAS: { key: Parameters<ReturnType<typeof useI18n>['t']>[0]; path?: string }[] = [
-  { key: 'inbox' },
-  { key: 'customers' },
+  { key: 'inbox', path: 'inbox' },
+  { key: 'customers', path: 'customers' },
   { key: 'dashboards', path: 'dashboards' },
   { key: 'procedures', path: 'procedures' },
   { key: 'instances', path: 'instances' },
