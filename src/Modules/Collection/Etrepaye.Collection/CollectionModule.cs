@@ -46,6 +46,8 @@ public static class CollectionModule
         services.AddSingleton<ISmsProvider, FileSmsProvider>();
         services.AddSingleton<MessageDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<MessageDispatcher>());
+        services.AddSingleton<PreDueCheck>();
+        services.AddHostedService(provider => provider.GetRequiredService<PreDueCheck>());
         services.AddWorkflowActivitiesFrom<CollectionDbContext>();
         services.AddEffectHandler<SendMessageEffectHandler>();
         services.AddEffectHandler<ReleaseMessageEffectHandler>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Cases;
+using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
 using Etrepaye.Collection.Interest;
@@ -39,6 +40,11 @@ internal sealed class MessageComposer(
     CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IDisputedAmounts disputedAmounts, IOptions<CollectionOptions> options,
     ICompanyClock clock, TimeProvider timeProvider)
 {
+    /// <summary>How far ahead a courtesy reminder (level 0, before the due date) looks for the items falling due.</summary>
+    public const int ComingDueDays = 31;
+
+    private static bool IsCourtesy(ComposeRequest request) => request.Kind == DefaultTemplates.Reminder && request.Level < 1;
+
     public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
     {
         var id = StableIds.FromKey(idempotencyKey);
@@ -96,6 +102,14 @@ internal sealed class MessageComposer(
             }
         }
 
+        if (request.ConfirmBeforeSending)
+        {
+            // The waiting activity shows this text in the operator's task: published with the message, so it is never lost nor told twice.
+            db.Publish(new CollectionMessageAwaitingConfirmation(
+                message.CompanyId, message.CustomerId, collectionCase.Id, message.Id, status.ToString(), message.StatusReason, message.Channel.ToString(),
+                message.Recipient, message.Subject, message.Body));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }
@@ -105,11 +119,14 @@ internal sealed class MessageComposer(
     {
         var contact = await customers.GetContactDetailsAsync(collectionCase.CustomerId, cancellationToken)
             ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
+        var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
+        var courtesy = IsCourtesy(request);
+        var comingDueBy = asOf.AddDays(ComingDueDays);
         var items = await db.CaseItems.AsNoTracking()
-            .Where(i => i.CaseId == collectionCase.Id && i.Overdue && i.CollectibleAmount > 0)
+            .Where(i => i.CaseId == collectionCase.Id && i.CollectibleAmount > 0)
+            .Where(i => courtesy ? !i.Overdue && i.DueDate != null && i.DueDate <= comingDueBy : i.Overdue)
             .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
             .ToListAsync(cancellationToken);
-        var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
         InterestResponse? computed = null;
         if (request.IncludeInterest || request.Indemnity)
         {
@@ -138,6 +155,7 @@ internal sealed class MessageComposer(
                 ["issueDate"] = format.Date(i.IssueDate),
                 ["dueDate"] = format.Date(i.DueDate),
                 ["daysLate"] = i.DaysPastDue,
+                ["daysToDue"] = i.DueDate is { } due ? Math.Max(0, due.DayNumber - asOf.DayNumber) : 0,
                 ["amount"] = format.Money(i.CollectibleAmount, i.Currency),
                 ["interest"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m, i.Currency),
                 ["indemnity"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Indemnity ?? 0m, "EUR"),
@@ -169,6 +187,7 @@ internal sealed class MessageComposer(
         var body = await TemplateRenderer.RenderAsync(text.Body, "body", model);
         var cancel = facts.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
             : facts.Status == CaseStatus.Closed ? "The case is closed."
+            : items.Count == 0 && IsCourtesy(request) ? "Nothing on the case falls due soon."
             : items.Count == 0 && request.Kind != DefaultTemplates.Escalation ? "Nothing is overdue and collectible on the case."
             : recipient.Length == 0 ? "The customer has no contact for this channel."
             : null;
@@ -203,7 +222,7 @@ internal sealed class MessageComposer(
     public async Task<TemplateText> TemplateAsync(string kind, MessageChannel channel, int level, string language, CancellationToken cancellationToken)
     {
         var own = await db.Templates.AsNoTracking()
-            .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && t.Level <= Math.Max(level, 1))
+            .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && (level < 1 ? t.Level == 0 : t.Level >= 1 && t.Level <= level))
             .OrderByDescending(t => t.Level)
             .FirstOrDefaultAsync(cancellationToken);
         return own is not null ? new TemplateText(own.Subject, own.Body) : DefaultTemplates.For(kind, channel, level, language);

@@ -50,6 +50,8 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
 
     public DbSet<ReferenceRate> ReferenceRates => Set<ReferenceRate>();
 
+    public DbSet<PreDueWatch> PreDueWatches => Set<PreDueWatch>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         AgenciesModel.Configure(modelBuilder);
@@ -107,6 +109,14 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
             i.HasKey(x => x.Id);
             i.Property(x => x.Status).HasMaxLength(40);
             i.HasIndex(x => new { x.CompanyId, x.PlanId });
+        });
+
+        modelBuilder.Entity<PreDueWatch>(w =>
+        {
+            w.ToTable("pre_due_watches");
+            w.HasKey(x => x.Id);
+            w.Property(x => x.Status).HasMaxLength(40);
+            w.HasIndex(x => new { x.Status, x.OpenOn });
         });
 
         modelBuilder.Entity<CaseAction>(a =>

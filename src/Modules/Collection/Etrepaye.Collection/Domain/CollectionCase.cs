@@ -210,3 +210,24 @@ internal sealed class CaseAction : ICompanyOwned
 
     public required string By { get; init; }
 }
+
+/// <summary>
+/// An invoice whose case opens before its due date, on <see cref="OpenOn"/> (the due date less the lead time the assigned procedure
+/// declares): Pending until the pre-due check opened the case (Opened) or found nothing to open (Skipped).
+/// </summary>
+internal sealed class PreDueWatch : ICompanyOwned
+{
+    public Guid Id { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public Guid InvoiceId { get; init; }
+
+    public DateOnly DueDate { get; init; }
+
+    public DateOnly OpenOn { get; init; }
+
+    public required string Status { get; set; }
+}
