@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Etrepaye.Collection.Features;
+using Etrepaye.Collection.Features.CaseLinks;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.IntegrationTests.Workflows;
 using Etrepaye.Procedures.Features;
@@ -212,6 +215,129 @@ public sealed class CollectionProcedureActivitiesTests : IAsyncLifetime
         (await OutboxPayloadsAsync(_factory.Services, "PaymentPlanInstalmentMissed")).ShouldHaveSingleItem().ShouldContain(caseId.ToString());
         (await OutboxPayloadsAsync(_factory.Services, "CustomerUnblockRequested")).ShouldHaveSingleItem().ShouldContain(customer.Id.ToString());
         (await OutboxPayloadsAsync(_factory.Services, "CustomerBlockRequested")).ShouldHaveSingleItem().ShouldContain(customer.Id.ToString());
+    }
+
+    private const string EscalationByEmail = """
+        {
+          "definitionId": "escalation-link", "version": 1, "name": "Escalade au commercial",
+          "start": { "activity": "escalate" },
+          "activities": [
+            { "id": "escalate", "type": "collection.escalate-case",
+              "inputs": { "to": "account-manager", "channel": "email", "note": "Le client conteste-t-il la livraison ?", "dueInDays": 3, "waitForAnswer": true } },
+            { "id": "answered", "type": "workflow.end", "inputs": { "outcome": "Answered" } },
+            { "id": "unanswered", "type": "workflow.end", "inputs": { "outcome": "Unanswered" } }
+          ],
+          "connections": [
+            { "source": { "activity": "escalate", "port": "Done" }, "target": { "activity": "answered" } },
+            { "source": { "activity": "escalate", "port": "Timeout" }, "target": { "activity": "unanswered" } }
+          ]
+        }
+        """;
+
+    [Fact]
+    public async Task EscalationLink_WhenAColleagueWithoutAnAccountAnswers_ShowsTheCaseRecordsTheAnswerAndResumesTheProcedure()
+    {
+        var admin = await AdminAsync();
+        await AssignAsync(admin, EscalationByEmail);
+        var customer = await CreateFrenchCustomerAsync(admin, _company);
+        var invoice = await RecordAsync(admin, _company, "invoices", customer.Id, 2_500m, "2030-01-02", "2030-02-01");
+        await PublishOverdueAsync(_factory.Services, _company, invoice);
+        var opened = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Messages.Count == 1);
+        var mail = await (await admin.GetAsync($"{Url(_company)}/messages/{opened.Messages[0].Id}")).ReadAsync<MessageResponse>();
+        var token = TokenOf(mail.Body);
+        var anonymous = _factory.CreateClient();
+
+        var read = await (await WithToken(anonymous, HttpMethod.Get, "/api/case-links/case", token)).ReadAsync<LinkedCaseResponse>();
+        var missingName = await WithToken(anonymous, HttpMethod.Post, "/api/case-links/answer", token, new { name = "", answer = "Oui" });
+        var answered = await (await WithToken(anonymous, HttpMethod.Post, "/api/case-links/answer", token, new { name = "Marc Vendeur", answer = "Livraison contestée, je les appelle." }))
+            .ReadAsync<CaseLinkAnswerResponse>();
+        var again = await WithToken(anonymous, HttpMethod.Get, "/api/case-links/case", token);
+        await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Completed", "the procedure goes on with the answer");
+        var instance = await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value);
+        var final = await CaseAsync(admin, opened.Case.Id);
+        var links = await (await admin.GetAsync($"{Url(_company)}/cases/{opened.Case.Id}/links")).ReadAsync<List<CaseLinkResponse>>();
+
+        mail.Message.Recipient.ShouldBe("am@example.com");
+        mail.Body.ShouldContain("Pour lire le dossier (historique des relances et actions) et répondre, sans compte : http://localhost:5080/case-link#");
+        (read.CustomerName, read.Question, read.RecipientEmail, read.OverdueAmount, read.Currency).ShouldBe(
+            ("Société Générale d'Électricité", "Le client conteste-t-il la livraison ?", "am@example.com", 2_500m, "EUR"));
+        read.Items.ShouldHaveSingleItem().ShouldSatisfyAllConditions(i => i.Reference.ShouldBe(invoice.Reference), i => i.CollectibleAmount.ShouldBe(2_500m));
+        read.RecentActions.ShouldContain(e => e.Kind == "escalation" && e.Text.Contains("votre avis est demandé", StringComparison.Ordinal));
+        await missingName.ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        (await missingName.Content.ReadAsStringAsync()).ShouldContain("name", Case.Insensitive);
+        answered.CustomerName.ShouldBe("Société Générale d'Électricité");
+        await again.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("already used to answer");
+        (instance.Status, instance.Outcome).ShouldBe(("Completed", "Answered"));
+        final.Actions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe("EscalationAnswered"), a => a.Detail.ShouldBe("Livraison contestée, je les appelle."),
+            a => a.By.ShouldBe("Marc Vendeur (am@example.com, by link)"));
+        links.ShouldHaveSingleItem().ShouldSatisfyAllConditions(l => l.Status.ShouldBe("Answered"), l => l.AnsweredBy.ShouldBe("Marc Vendeur"));
+        (await OutboxPayloadsAsync(_factory.Services, "CaseEscalationAnswered")).ShouldHaveSingleItem().ShouldContain(opened.Case.Id.ToString());
+    }
+
+    [Fact]
+    public async Task EscalationLink_WhenExpiredRevokedTamperedOrOfAnotherCompany_IsRefusedWithProblemDetails()
+    {
+        var admin = await AdminAsync();
+        await AssignAsync(admin, EscalationByEmail);
+        var customer = await CreateFrenchCustomerAsync(admin, _company);
+        var invoice = await RecordAsync(admin, _company, "invoices", customer.Id, 700m, "2030-01-02", "2030-02-01");
+        await PublishOverdueAsync(_factory.Services, _company, invoice);
+        var opened = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Messages.Count == 1);
+        var token = TokenOf((await (await admin.GetAsync($"{Url(_company)}/messages/{opened.Messages[0].Id}")).ReadAsync<MessageResponse>()).Body);
+        var link = (await (await admin.GetAsync($"{Url(_company)}/cases/{opened.Case.Id}/links")).ReadAsync<List<CaseLinkResponse>>()).ShouldHaveSingleItem();
+        var anonymous = _factory.CreateClient();
+        var managerOfOtherCompany = await _factory.SignInAsync(DemoUsers.CreditManager);
+        var tampered = (token[0] == 'A' ? "B" : "A") + token[1..];
+
+        var withoutToken = await anonymous.GetAsync("/api/case-links/case");
+        var withTampered = await WithToken(anonymous, HttpMethod.Get, "/api/case-links/case", tampered);
+        var listedByOther = await managerOfOtherCompany.GetAsync($"{Url(_company)}/cases/{opened.Case.Id}/links");
+        var revokedByOther = await managerOfOtherCompany.PostAsync($"{Url(EtrepayeFactory.DemoCompanyId)}/cases/{opened.Case.Id}/links/{link.Id}/revoke", null);
+
+        // Sixteen days later (the link lives 14): expired; the procedure's wait (3 business days) ended without an answer.
+        _clock.Advance(TimeSpan.FromDays(16));
+        admin = await AdminAsync();
+        var expired = await WithToken(anonymous, HttpMethod.Get, "/api/case-links/case", token);
+        await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Completed", "the wait times out");
+        var instance = await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value);
+        var revoked = await (await admin.PostAsync($"{Url(_company)}/cases/{opened.Case.Id}/links/{link.Id}/revoke", null)).ReadAsync<CaseLinkResponse>();
+        var revokedAgain = await admin.PostAsync($"{Url(_company)}/cases/{opened.Case.Id}/links/{link.Id}/revoke", null);
+        var afterRevocation = await WithToken(anonymous, HttpMethod.Post, "/api/case-links/answer", token, new { name = "X", answer = "Trop tard" });
+
+        await withoutToken.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        await withTampered.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        withTampered.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        await listedByOther.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        await revokedByOther.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+        await expired.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await expired.Content.ReadAsStringAsync()).ShouldContain("This link expired on");
+        (instance.Status, instance.Outcome).ShouldBe(("Completed", "Unanswered"));
+        (revoked.Status, revoked.RevokedBy).ShouldBe(("Revoked", DemoUsers.Admin));
+        await revokedAgain.ShouldHaveStatusAsync(HttpStatusCode.Conflict);
+        await afterRevocation.ShouldHaveStatusAsync(HttpStatusCode.Forbidden);
+        (await afterRevocation.Content.ReadAsStringAsync()).ShouldContain("This link was revoked");
+        (await CaseAsync(admin, opened.Case.Id)).Actions.ShouldBeEmpty();
+    }
+
+    private static string TokenOf(string body)
+    {
+        var token = Regex.Match(body, "/case-link#([A-Za-z0-9_-]{43})").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return token;
+    }
+
+    private static async Task<HttpResponseMessage> WithToken(HttpClient client, HttpMethod method, string url, string token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("X-Link-Token", token);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body, Json.Options), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
     }
 
     private async Task<HttpClient> AdminAsync() => await _factory.SignInAsync(DemoUsers.Admin);

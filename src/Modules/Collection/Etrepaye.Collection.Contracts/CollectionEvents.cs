@@ -137,3 +137,19 @@ public sealed record CaseReturnedFromAgency(Guid CompanyId, Guid CustomerId, Gui
 public sealed record CollectionMessageAwaitingConfirmation(
     Guid CompanyId, Guid CustomerId, Guid CaseId, Guid MessageId, string Status, string? StatusReason, string Channel, string Recipient, string Subject, string Body)
     : IIntegrationEvent;
+
+/// <summary>
+/// A colleague answered an escalation through the e-mail's signed link: the answer is in the case's history, and a procedure waiting
+/// for it (correlated by <c>company</c>, <c>customer</c>, <c>case</c> and <c>link</c>) goes on.
+/// </summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="CaseId">The collection case.</param>
+/// <param name="LinkId">The link answered.</param>
+/// <param name="AnsweredBy">The name the colleague gave (the link is not tied to an account).</param>
+/// <param name="RecipientEmail">Where the link was sent.</param>
+/// <param name="Answer">The answer.</param>
+/// <param name="AnsweredAt">When.</param>
+public sealed record CaseEscalationAnswered(
+    Guid CompanyId, Guid CustomerId, Guid CaseId, Guid LinkId, string AnsweredBy, string RecipientEmail, string Answer, DateTimeOffset AnsweredAt)
+    : IIntegrationEvent;

@@ -4,6 +4,7 @@ using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Communications;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Effects;
+using Etrepaye.Collection.Features.CaseLinks;
 using Etrepaye.Collection.Features.Cases;
 using Etrepaye.Collection.Features.Interest;
 using Etrepaye.Collection.Features.Messages;
@@ -41,6 +42,7 @@ public static class CollectionModule
         services.AddScoped<MessageComposer>();
         services.AddScoped<IMessagePreview, MessagePreview>();
         services.AddScoped<SendTimeCheck>();
+        services.AddScoped<CaseLinkOpener>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<LetterQueue>();
         services.AddSingleton<ISmsProvider, FileSmsProvider>();
@@ -71,6 +73,9 @@ public static class CollectionModule
         collection.MapGetMessage();
         collection.MapRecordBounce();
         collection.MapMessageTemplates();
+        collection.MapCaseLinks();
+        endpoints.MapReadCaseByLink();
+        endpoints.MapAnswerCaseByLink();
         return endpoints.MapAgenciesEndpoints();
     }
 }

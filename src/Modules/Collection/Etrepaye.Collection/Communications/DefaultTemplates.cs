@@ -114,7 +114,9 @@ internal static class DefaultTemplates
                     Le dossier de recouvrement de {{ customer.name }} (réf. {{ customer.reference }}) vous est transmis.
                     {{ note }}
                     """ + ItemsFr + """
-
+                    {% if link != "" %}
+                    Pour lire le dossier (historique des relances et actions) et répondre, sans compte : {{ link }}
+                    {% endif %}
                     {{ senderName }}
                     """)
                 : new("Collection case {{ customer.name }}: your view is needed", """
@@ -123,7 +125,9 @@ internal static class DefaultTemplates
                     The collection case of {{ customer.name }} (ref. {{ customer.reference }}) is escalated to you.
                     {{ note }}
                     """ + ItemsEn + """
-
+                    {% if link != "" %}
+                    To read the case (reminders and actions so far) and answer, without an account: {{ link }}
+                    {% endif %}
                     {{ senderName }}
                     """),
             _ => ReminderText(level, french),

@@ -9,6 +9,7 @@ using Etrepaye.Disputes.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace Etrepaye.Collection.Communications;
 /// <summary>What to write, to whom, about which case.</summary>
 internal sealed record ComposeRequest(
     Guid CaseId, string Kind, MessageChannel Channel, int Level, string? Language, bool AttachStatement, bool IncludeInterest, bool Indemnity,
-    bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null);
+    bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null, string? Link = null);
 
 /// <summary>
 /// What a message is about: the customer, its overdue collectible items in the order they are listed, and the interest computed
@@ -43,6 +44,9 @@ internal sealed class MessageComposer(
     /// <summary>How far ahead a courtesy reminder (level 0, before the due date) looks for the items falling due.</summary>
     public const int ComingDueDays = 31;
 
+    /// <summary>The id of the link an escalation e-mail stored under this key carries (the activity waits for its answer by it).</summary>
+    public static Guid LinkId(string idempotencyKey) => StableIds.FromKey($"{idempotencyKey}:link");
+
     private static bool IsCourtesy(ComposeRequest request) => request.Kind == DefaultTemplates.Reminder && request.Level < 1;
 
     public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
@@ -55,6 +59,13 @@ internal sealed class MessageComposer(
 
         var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
             ?? throw new NotFoundException("Case", request.CaseId);
+        // An escalation e-mail carries a signed link for a colleague without an account; its id derives from the key, like the message's.
+        var token = request.Kind == DefaultTemplates.Escalation && request.Channel == MessageChannel.Email ? LinkTokens.NewToken() : null;
+        if (token is not null)
+        {
+            request = request with { Link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/case-link#{token}" };
+        }
+
         var rendered = await RenderAsync(collectionCase, request, null, cancellationToken);
         var status = rendered.CancelReason is not null ? MessageStatus.Cancelled
             : request.ConfirmBeforeSending ? MessageStatus.AwaitingConfirmation
@@ -86,6 +97,26 @@ internal sealed class MessageComposer(
             CreatedBy = createdBy,
         };
         db.Messages.Add(message);
+        if (token is not null && status != MessageStatus.Cancelled)
+        {
+            db.CaseLinks.Add(new CaseLink
+            {
+                Id = LinkId(idempotencyKey),
+                CompanyId = collectionCase.CompanyId,
+                CaseId = collectionCase.Id,
+                CustomerId = collectionCase.CustomerId,
+                MessageId = message.Id,
+                RecipientEmail = rendered.Recipient,
+                Question = request.Note ?? "",
+                TokenHash = LinkTokens.Hash(token),
+                Link = request.Link!,
+                Status = CaseLinkStatus.Pending,
+                CreatedAt = now,
+                CreatedBy = createdBy,
+                ExpiresAt = now + options.Value.LinkLifetime,
+            });
+        }
+
         if (status != MessageStatus.Cancelled)
         {
             foreach (var attachment in await AttachmentsAsync(collectionCase, request, rendered, cancellationToken))
@@ -179,6 +210,7 @@ internal sealed class MessageComposer(
             ["hasIndemnity"] = request.Indemnity && computed is not null,
             ["indemnityTotal"] = format.Money(indemnityTotal, "EUR"),
             ["note"] = request.Note ?? "",
+            ["link"] = request.Link ?? "",
             ["disputes"] = disputes,
             ["senderName"] = options.Value.Smtp.FromName,
         };

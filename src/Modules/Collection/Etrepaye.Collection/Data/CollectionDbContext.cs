@@ -52,6 +52,8 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
 
     public DbSet<PreDueWatch> PreDueWatches => Set<PreDueWatch>();
 
+    public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         AgenciesModel.Configure(modelBuilder);
@@ -109,6 +111,23 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
             i.HasKey(x => x.Id);
             i.Property(x => x.Status).HasMaxLength(40);
             i.HasIndex(x => new { x.CompanyId, x.PlanId });
+        });
+
+        modelBuilder.Entity<CaseLink>(l =>
+        {
+            l.ToTable("case_links");
+            l.HasKey(x => x.Id);
+            l.Property(x => x.RecipientEmail).HasMaxLength(320);
+            l.Property(x => x.Question).HasMaxLength(4000);
+            l.Property(x => x.TokenHash).HasMaxLength(64).IsRedactedInAudit();
+            l.Property(x => x.Link).HasMaxLength(1000).IsRedactedInAudit();
+            l.Property(x => x.CreatedBy).HasMaxLength(256);
+            l.Property(x => x.AnsweredBy).HasMaxLength(200);
+            l.Property(x => x.Answer).HasMaxLength(4000);
+            l.Property(x => x.RevokedBy).HasMaxLength(256);
+            l.Property(x => x.Version).IsConcurrencyToken();
+            l.HasIndex(x => x.TokenHash).IsUnique();
+            l.HasIndex(x => new { x.CompanyId, x.CaseId });
         });
 
         modelBuilder.Entity<PreDueWatch>(w =>

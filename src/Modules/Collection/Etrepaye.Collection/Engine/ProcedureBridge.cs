@@ -181,6 +181,16 @@ internal sealed class ForwardMessageAwaitingConfirmation(RequestContext requestC
     protected override IEnumerable<(string Key, string Value)> MoreKeys(CollectionMessageAwaitingConfirmation e) => [(CollectionKeys.Message, e.MessageId.ToString())];
 }
 
+internal sealed class ForwardEscalationAnswered(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CaseEscalationAnswered>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CaseEscalationAnswered e) => e.CustomerId;
+
+    protected override Guid CaseId(CaseEscalationAnswered e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(CaseEscalationAnswered e) => [(CollectionKeys.Link, e.LinkId.ToString())];
+}
+
 /// <summary>
 /// The Disputes module correlates its events by dispute, which a case's procedure does not know: the events are handed again to
 /// the customer's case that is not closed, keyed by company, customer and case (not the dispute, or the dispute's own procedure
@@ -234,4 +244,6 @@ internal static class CollectionKeys
     public const string Plan = "plan";
 
     public const string Message = "message";
+
+    public const string Link = "link";
 }
