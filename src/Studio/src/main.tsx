@@ -11,6 +11,7 @@ import { ProceduresPage } from './pages/Procedures';
 import { ProcedurePage } from './pages/ProcedurePage';
 import { InstancesPage, InstancePage } from './pages/Instances';
 import { DisputeLinkPage } from './pages/DisputeLink';
+import { CaseLinkPage } from './pages/CaseLink';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -31,6 +32,7 @@ function Authenticated() {
 const router = createBrowserRouter([
   { path: '/', element: <Gate /> },
   { path: '/dispute-link', element: <DisputeLinkPage /> },
+  { path: '/case-link', element: <CaseLinkPage /> },
   {
     path: '/c/:companyId',
     element: <Authenticated />,

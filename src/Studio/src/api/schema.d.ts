@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-links/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a colleague without an account: the collection case an escalation e-mail is about (customer, overdue items, recent actions) and its question. The link's token goes in the X-Link-Token header (the e-mailed link carries it after '#'). Refused once the link is answered, revoked or expired. */
+        get: operations["ReadCaseByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-links/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For a colleague without an account: answers an escalation through its link (X-Link-Token header). The answer joins the case's history (action EscalationAnswered) and resumes a procedure waiting for it; the link then opens nothing more. */
+        post: operations["AnswerCaseByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dispute-links/dispute": {
         parameters: {
             query?: never;
@@ -1173,6 +1207,40 @@ export interface paths {
         put?: never;
         /** Renders a message for a case with the wording given (or the one in use) without storing or sending it. */
         post: operations["PreviewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed links the case's escalation e-mails carried, with their answer or revocation (never the token). */
+        get: operations["ListCaseLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/links/{linkId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes the link of an escalation e-mail that was not answered yet: it opens nothing any more. */
+        post: operations["RevokeCaseLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3271,6 +3339,11 @@ export interface components {
             /** Format: date */
             rateDate: null | string;
         };
+        AnswerCaseByLinkRequest: {
+            /** @description Who answers (the link is not tied to an account). */
+            name: null | string;
+            answer: null | string;
+        };
         AnswerDisputeByLinkRequest: {
             /** @description Who answers (the link is not tied to an account). */
             name: null | string;
@@ -3608,6 +3681,35 @@ export interface components {
             /** Format: double */
             collectibleAmount: number | string;
             leader: boolean;
+        };
+        CaseLinkAnswerResponse: {
+            customerName: string;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        /** @description A link an escalation e-mail carried (never its token). */
+        CaseLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            messageId: string;
+            recipientEmail: string;
+            question: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            answeredBy: null | string;
+            answer: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revokedBy: null | string;
         };
         /** @description A case in a list: its customer, status, leader item and amounts (in the customer's currency). */
         CaseSummaryResponse: {
@@ -5379,6 +5481,47 @@ export interface components {
             disputeReference: string;
             /** Format: date-time */
             answeredAt: string;
+        };
+        LinkedCaseEventResponse: {
+            /** Format: date */
+            on: string;
+            kind: string;
+            text: string;
+        };
+        LinkedCaseItemResponse: {
+            reference: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: null | string;
+            /** Format: int32 */
+            daysPastDue: number | string;
+            currency: string;
+            /** Format: double */
+            openAmount: number | string;
+            /** Format: double */
+            collectibleAmount: number | string;
+        };
+        /** @description What a colleague without an account sees through an escalation's link: the one case, the question, and no more. */
+        LinkedCaseResponse: {
+            customerName: string;
+            customerReference: string;
+            status: string;
+            /** Format: date */
+            openedOn: string;
+            currency: string;
+            /** Format: double */
+            overdueAmount: number | string;
+            /** Format: int32 */
+            overdueItemCount: number | string;
+            /** @description The overdue items the case collects, oldest first. */
+            items: components["schemas"]["LinkedCaseItemResponse"][];
+            /** @description The last 20 things done on the case (messages, promises, actions, answers), newest first. */
+            recentActions: components["schemas"]["LinkedCaseEventResponse"][];
+            question: string;
+            recipientEmail: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         LinkedCommentResponse: {
             /** Format: date-time */
@@ -7484,6 +7627,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadCaseByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedCaseResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerCaseByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerCaseByLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkAnswerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -12208,6 +12444,114 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCaseLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeCaseLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -160,6 +160,15 @@ const en = {
   linkRevoked: 'This link was revoked by the credit team: ask them for a new one if needed.',
   linkExpired: 'This link has expired: ask the credit team for a new one.',
   linkUsed: 'This link was already used to answer: a link takes one answer.',
+  caseLinkTitle: 'Collection case',
+  caseLinkOverdue: 'Overdue',
+  caseLinkItems: 'Overdue items',
+  caseLinkDaysLate: 'Days late',
+  caseLinkAmount: 'Amount due',
+  caseLinkRecent: 'Recent actions',
+  caseLinkNoActions: 'Nothing done on the case yet.',
+  caseLinkQuestion: 'The question the credit team asks you',
+  caseLinkAnswerRecorded: 'Thank you: your answer is recorded in the case of {customer}. This link now opens nothing more.',
 };
 
 type Keys = keyof typeof en;
@@ -323,6 +332,15 @@ const fr: Record<Keys, string> = {
   linkRevoked: 'Ce lien a été révoqué par le service crédit : demandez-lui-en un nouveau si besoin.',
   linkExpired: 'Ce lien a expiré : demandez-en un nouveau au service crédit.',
   linkUsed: 'Ce lien a déjà servi à répondre : un lien accepte une seule réponse.',
+  caseLinkTitle: 'Dossier de recouvrement',
+  caseLinkOverdue: 'Échu',
+  caseLinkItems: 'Factures échues',
+  caseLinkDaysLate: 'Jours de retard',
+  caseLinkAmount: 'Montant dû',
+  caseLinkRecent: 'Dernières actions',
+  caseLinkNoActions: 'Rien n’a encore été fait sur ce dossier.',
+  caseLinkQuestion: 'La question que vous pose le service crédit',
+  caseLinkAnswerRecorded: 'Merci : votre réponse est enregistrée dans le dossier de {customer}. Ce lien n’ouvre plus rien.',
 };
 
 export type Translate = (key: Keys) => string;
