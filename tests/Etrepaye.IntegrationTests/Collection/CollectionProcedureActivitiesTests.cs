@@ -203,6 +203,8 @@ public sealed class CollectionProcedureActivitiesTests : IAsyncLifetime
             .EnsureSuccessStatusCode();
         await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Completed", "the procedure ends");
         var instance = await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value);
+        // The unblock is an effect, performed after the step that ended the instance committed.
+        await Eventually(async () => (await CaseAsync(admin, caseId)).Actions.Count == 2, "the unblock is recorded");
         var final = await CaseAsync(admin, caseId);
 
         var plan = missed.PaymentPlans.ShouldHaveSingleItem();
