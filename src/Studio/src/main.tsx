@@ -21,6 +21,7 @@ import { CommunicationsPage } from './pages/Communications';
 import { AdministrationPage } from './pages/Administration';
 import { InboxPage } from './pages/Inbox';
 import { Customer360Page, CustomersPage } from './pages/Customer360';
+import { CaseLinkPage } from './pages/CaseLink';
 
 function Gate() {
   const { user, companies, loading } = useSession();
@@ -41,6 +42,7 @@ function Authenticated() {
 const router = createBrowserRouter([
   { path: '/', element: <Gate /> },
   { path: '/dispute-link', element: <DisputeLinkPage /> },
+  { path: '/case-link', element: <CaseLinkPage /> },
   {
     path: '/c/:companyId',
     element: <Authenticated />,

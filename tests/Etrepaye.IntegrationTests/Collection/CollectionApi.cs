@@ -39,6 +39,7 @@ public sealed class CollectionFactory(TestDatabase database, IReadOnlyDictionary
         ["Collection:SmsDirectory"] = Path.Combine(folder, "sms"),
         ["Collection:DispatcherEnabled"] = dispatcher ? "true" : "false",
         ["Collection:PollInterval"] = "00:00:00.200",
+        ["Collection:PreDueCheckInterval"] = "00:00:00.200",
         ["Collection:Smtp:Host"] = "127.0.0.1",
         ["Collection:Smtp:Port"] = (smtpPort ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Collection:Smtp:Security"] = "None",

@@ -126,6 +126,30 @@ public sealed class CollectionCaseTests(CollectionHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task CustomerInterest_WhenAPartialPaymentFallsWithinTheDelay_ChargesTheOpenAmountOfEachPeriodFromTheLedgersDatedAllocations()
+    {
+        // 10,000 due 31 May 2024, 4,000 paid on 16 June: 15 d × 10,000 at 14.50 % = 59.59; 15 d × 6,000 at 14.50 % = 35.75;
+        // 45 d × 6,000 at 14.25 % (from 1 July) = 105.41; total 200.75 (on today's 6,000 from the due date it would be 176.92).
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var customer = await CreateFrenchCustomerAsync(op, _company);
+        var invoice = await RecordAsync(op, _company, "invoices", customer.Id, 10_000m, "2024-05-01", "2024-05-31");
+        await PayAsync(op, _company, invoice, 4_000m, "2024-06-16");
+
+        var interest = await (await op.GetAsync($"{Url(_company)}/customers/{customer.Id}/interest?asOf=2024-08-14")).ReadAsync<InterestResponse>();
+
+        var line = interest.Invoices.ShouldHaveSingleItem();
+        (line.OpenAmount, line.Basis, line.DaysLate).ShouldBe((6_000m, 6_000m, 75));
+        line.Segments.Select(s => (s.From, s.Days, s.Principal, s.Rate, s.Interest)).ShouldBe(
+        [
+            (new DateOnly(2024, 6, 1), 15, 10_000m, 14.50m, 59.59m),
+            (new DateOnly(2024, 6, 16), 15, 6_000m, 14.50m, 35.75m),
+            (new DateOnly(2024, 7, 1), 45, 6_000m, 14.25m, 105.41m),
+        ]);
+        line.Interest.ShouldBe(200.75m);
+        interest.Totals.ShouldHaveSingleItem().ShouldBe(new InterestTotalResponse("EUR", 6_000m, 200.75m));
+    }
+
+    [Fact]
     public async Task CustomerInterest_WhenTheInvoiceIsFlaggedDisputed_LeavesItOut()
     {
         var op = await _factory.SignInAsync(DemoUsers.Operator);

@@ -26,14 +26,38 @@ public sealed class InterestCalculatorTests
     }
 
     [Fact]
+    public void Compute_WhenPartialPaymentsFallWithinTheDelay_ChargesEachPeriodsOpenAmountStillSplitAtFirstJuly()
+    {
+        // 10,000 due 31 May 2024, 3,000 still open on 14 August; paid 1,000 on 20 May (before the due date: no effect), 4,000 on
+        // 16 June and 3,000 on 11 July. June at 14.50 %, from 1 July at 14.25 %:
+        //   1–15 June    15 d × 10,000 × 14.50 % ÷ 365 =  59.589… →  59.59
+        //   16–30 June   15 d ×  6,000 × 14.50 % ÷ 365 =  35.753… →  35.75
+        //   1–10 July    10 d ×  6,000 × 14.25 % ÷ 365 =  23.424… →  23.42
+        //   11 July–14 August 35 d × 3,000 × 14.25 % ÷ 365 = 40.993… → 40.99          total 159.75
+        var result = InterestCalculator.Compute(
+            3_000m, Date("2024-05-31"), Date("2024-08-14"), new InterestTerms(InterestBasis.FrenchDefault), _shipped,
+            [(Date("2024-07-11"), 3_000m), (Date("2024-05-20"), 1_000m), (Date("2024-06-16"), 4_000m)]);
+
+        result.Segments.Select(s => (s.From, s.To, s.Days, s.Principal, s.Rate, s.Interest)).ShouldBe(
+        [
+            (Date("2024-06-01"), Date("2024-06-15"), 15, 10_000m, 14.50m, 59.59m),
+            (Date("2024-06-16"), Date("2024-06-30"), 15, 6_000m, 14.50m, 35.75m),
+            (Date("2024-07-01"), Date("2024-07-10"), 10, 6_000m, 14.25m, 23.42m),
+            (Date("2024-07-11"), Date("2024-08-14"), 35, 3_000m, 14.25m, 40.99m),
+        ]);
+        result.DaysLate.ShouldBe(75);
+        result.Interest.ShouldBe(159.75m);
+    }
+
+    [Fact]
     public void Compute_WhenTheDelaySpansTwoHalfYears_SplitsAtFirstJulyWithEachHalfYearsRate()
     {
         // 30 days of June 2024 at 4.50 + 10 = 14.50 %: 119.178… → 119.18; 45 days from 1 July at 4.25 + 10 = 14.25 %: 175.684… → 175.68.
         var result = InterestCalculator.Compute(10_000m, Date("2024-05-31"), Date("2024-08-14"), new InterestTerms(InterestBasis.FrenchDefault), _shipped);
 
         result.Segments.Count.ShouldBe(2);
-        result.Segments[0].ShouldBe(new InterestSegment(Date("2024-06-01"), Date("2024-06-30"), 30, 14.50m, 119.18m, result.Segments[0].RateExplanation));
-        result.Segments[1].ShouldBe(new InterestSegment(Date("2024-07-01"), Date("2024-08-14"), 45, 14.25m, 175.68m, result.Segments[1].RateExplanation));
+        result.Segments[0].ShouldBe(new InterestSegment(Date("2024-06-01"), Date("2024-06-30"), 30, 14.50m, 119.18m, result.Segments[0].RateExplanation, 10_000m));
+        result.Segments[1].ShouldBe(new InterestSegment(Date("2024-07-01"), Date("2024-08-14"), 45, 14.25m, 175.68m, result.Segments[1].RateExplanation, 10_000m));
         result.DaysLate.ShouldBe(75);
         result.Interest.ShouldBe(294.86m);
     }

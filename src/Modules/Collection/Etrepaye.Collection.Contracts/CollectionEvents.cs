@@ -119,3 +119,37 @@ public sealed record CaseHandedOverToAgency(
 /// <param name="Reason">Recalled, or the agency's closing outcome (Recovered, PartiallyRecovered, Unrecoverable).</param>
 /// <param name="On">The business date.</param>
 public sealed record CaseReturnedFromAgency(Guid CompanyId, Guid CustomerId, Guid CaseId, Guid AgencyId, string Reason, DateOnly On) : IIntegrationEvent;
+
+/// <summary>
+/// A message a procedure asked to be confirmed before sending was rendered and stored: the activity waiting for it shows the
+/// operator the text (a task) before anything is sent.
+/// </summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="CaseId">The collection case.</param>
+/// <param name="MessageId">The stored message.</param>
+/// <param name="Status">AwaitingConfirmation, or Cancelled when there was nothing to send (then <paramref name="StatusReason"/> says why).</param>
+/// <param name="StatusReason">Why it was cancelled.</param>
+/// <param name="Channel">Email, Letter or Sms.</param>
+/// <param name="Recipient">To whom it would go.</param>
+/// <param name="Subject">The rendered subject.</param>
+/// <param name="Body">The rendered body.</param>
+public sealed record CollectionMessageAwaitingConfirmation(
+    Guid CompanyId, Guid CustomerId, Guid CaseId, Guid MessageId, string Status, string? StatusReason, string Channel, string Recipient, string Subject, string Body)
+    : IIntegrationEvent;
+
+/// <summary>
+/// A colleague answered an escalation through the e-mail's signed link: the answer is in the case's history, and a procedure waiting
+/// for it (correlated by <c>company</c>, <c>customer</c>, <c>case</c> and <c>link</c>) goes on.
+/// </summary>
+/// <param name="CompanyId">The company.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="CaseId">The collection case.</param>
+/// <param name="LinkId">The link answered.</param>
+/// <param name="AnsweredBy">The name the colleague gave (the link is not tied to an account).</param>
+/// <param name="RecipientEmail">Where the link was sent.</param>
+/// <param name="Answer">The answer.</param>
+/// <param name="AnsweredAt">When.</param>
+public sealed record CaseEscalationAnswered(
+    Guid CompanyId, Guid CustomerId, Guid CaseId, Guid LinkId, string AnsweredBy, string RecipientEmail, string Answer, DateTimeOffset AnsweredAt)
+    : IIntegrationEvent;

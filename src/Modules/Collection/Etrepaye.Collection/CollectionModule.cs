@@ -4,6 +4,7 @@ using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Communications;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Effects;
+using Etrepaye.Collection.Features.CaseLinks;
 using Etrepaye.Collection.Features.Cases;
 using Etrepaye.Collection.Features.Interest;
 using Etrepaye.Collection.Features.Messages;
@@ -42,11 +43,14 @@ public static class CollectionModule
         services.AddScoped<MessageComposer>();
         services.AddScoped<IMessagePreview, MessagePreview>();
         services.AddScoped<SendTimeCheck>();
+        services.AddScoped<CaseLinkOpener>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<LetterQueue>();
         services.AddSingleton<ISmsProvider, FileSmsProvider>();
         services.AddSingleton<MessageDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<MessageDispatcher>());
+        services.AddSingleton<PreDueCheck>();
+        services.AddHostedService(provider => provider.GetRequiredService<PreDueCheck>());
         services.AddWorkflowActivitiesFrom<CollectionDbContext>();
         services.AddEffectHandler<SendMessageEffectHandler>();
         services.AddEffectHandler<ReleaseMessageEffectHandler>();
@@ -71,6 +75,9 @@ public static class CollectionModule
         collection.MapRecordBounce();
         collection.MapMessageTemplates();
         collection.MapGetPromiseReport();
+        collection.MapCaseLinks();
+        endpoints.MapReadCaseByLink();
+        endpoints.MapAnswerCaseByLink();
         return endpoints.MapAgenciesEndpoints();
     }
 }

@@ -35,7 +35,23 @@ public interface IProcedureStarter
     /// <returns>The instance and the procedure version it runs.</returns>
     /// <exception cref="InvalidOperationException">No company in the request context.</exception>
     Task<ProcedureStartResult> StartAssignedProcedureAsync(ProcedureStartRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The published procedure a start would pick for the customer now, and the inputs it declares (with their defaults),
+    /// without starting anything: a caller decides from them what to start it with, or whether to start it early.
+    /// </summary>
+    /// <param name="customerId">The customer account.</param>
+    /// <param name="purpose">The purpose.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The procedure; null when none applies (no rule, no default, or not published).</returns>
+    Task<AssignedProcedure?> FindAssignedProcedureAsync(Guid customerId, ProcedurePurpose purpose, CancellationToken cancellationToken);
 }
+
+/// <summary>The published procedure assigned to a customer for a purpose.</summary>
+/// <param name="ProcedureId">The procedure.</param>
+/// <param name="Version">Its published version.</param>
+/// <param name="InputDefaults">The start inputs it declares, by name, with their default (a JSON literal of the input's type) or null.</param>
+public sealed record AssignedProcedure(Guid ProcedureId, int Version, IReadOnlyDictionary<string, System.Text.Json.JsonElement?> InputDefaults);
 
 /// <summary>What to start a procedure for.</summary>
 /// <param name="CustomerId">The customer account (Receivables).</param>

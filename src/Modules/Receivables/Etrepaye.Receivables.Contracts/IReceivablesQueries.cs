@@ -53,7 +53,23 @@ public interface IReceivablesQueries
     /// <param name="to">The last due date included.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<IReadOnlyList<InvoiceHistoryDto>> ListInvoicesDueAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What was taken off these items by allocations (payments, credit notes, write-offs) dated up to a date, each with its date:
+    /// the history late-payment interest is dated by.
+    /// </summary>
+    /// <param name="itemIds">The items (of the company in the request context).</param>
+    /// <param name="asOf">The last allocation date included.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One row per allocation, by item then date.</returns>
+    Task<IReadOnlyList<ItemSettlementDto>> GetSettlementsAsync(IReadOnlyCollection<Guid> itemIds, DateOnly asOf, CancellationToken cancellationToken);
 }
+
+/// <summary>An amount taken off an item on a date.</summary>
+/// <param name="ItemId">The item settled (the allocation's target).</param>
+/// <param name="Date">The allocation's date.</param>
+/// <param name="Amount">What it took off the item, in the item's currency.</param>
+public sealed record ItemSettlementDto(Guid ItemId, DateOnly Date, decimal Amount);
 
 /// <summary>An invoice as it happened: issued, due, and settled (or not yet).</summary>
 /// <param name="InvoiceId">The invoice.</param>

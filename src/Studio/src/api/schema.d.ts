@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-links/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a colleague without an account: the collection case an escalation e-mail is about (customer, overdue items, recent actions) and its question. The link's token goes in the X-Link-Token header (the e-mailed link carries it after '#'). Refused once the link is answered, revoked or expired. */
+        get: operations["ReadCaseByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-links/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** For a colleague without an account: answers an escalation through its link (X-Link-Token header). The answer joins the case's history (action EscalationAnswered) and resumes a procedure waiting for it; the link then opens nothing more. */
+        post: operations["AnswerCaseByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dispute-links/dispute": {
         parameters: {
             query?: never;
@@ -516,23 +550,6 @@ export interface paths {
         };
         /** DSO (simple, count-back), best possible DSO, ADD, CEI (both variants) and overdue rate as of a date, each with its definition. */
         get: operations["GetKpis"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/companies/{companyId}/receivables/reports/top-overdue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The customers with the largest amounts past due on a date (by due date), per currency, with the oldest bucket each reaches. */
-        get: operations["GetTopOverdueCustomers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1196,17 +1213,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/companies/{companyId}/collection/reports/promises": {
+    "/api/companies/{companyId}/collection/cases/{caseId}/links": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Promises to pay whose deadline (promised date plus grace) falls in a period: kept, broken and still pending, with their amounts per currency. */
-        get: operations["GetPromiseReport"];
+        /** The signed links the case's escalation e-mails carried, with their answer or revocation (never the token). */
+        get: operations["ListCaseLinks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/cases/{caseId}/links/{linkId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes the link of an escalation e-mail that was not answered yet: it opens nothing any more. */
+        post: operations["RevokeCaseLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2528,7 +2562,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time (disputed invoices are counted apart, not replayed). Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
+        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time. Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
         post: operations["BacktestProcedure"];
         delete?: never;
         options?: never;
@@ -3305,6 +3339,11 @@ export interface components {
             /** Format: date */
             rateDate: null | string;
         };
+        AnswerCaseByLinkRequest: {
+            /** @description Who answers (the link is not tied to an account). */
+            name: null | string;
+            answer: null | string;
+        };
         AnswerDisputeByLinkRequest: {
             /** @description Who answers (the link is not tied to an account). */
             name: null | string;
@@ -3464,12 +3503,6 @@ export interface components {
              * @description Invoices due in the range and settled on or before their due date: no case, as in the Collection module.
              */
             paidOnTime: number | string;
-            /**
-             * Format: int32
-             * @description Invoices due in the range, not settled by their due date and recorded as disputed: not replayed, as the
-             *                 Collection module leaves disputed amounts out of reminders, interest and formal notices until the dispute ends.
-             */
-            disputed: number | string;
             /** @description Cases by how they ended (Running: still open at the horizon). */
             outcomes: {
                 [key: string]: number | string;
@@ -3648,6 +3681,35 @@ export interface components {
             /** Format: double */
             collectibleAmount: number | string;
             leader: boolean;
+        };
+        CaseLinkAnswerResponse: {
+            customerName: string;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        /** @description A link an escalation e-mail carried (never its token). */
+        CaseLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            messageId: string;
+            recipientEmail: string;
+            question: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            answeredBy: null | string;
+            answer: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revokedBy: null | string;
         };
         /** @description A case in a list: its customer, status, leader item and amounts (in the customer's currency). */
         CaseSummaryResponse: {
@@ -5420,6 +5482,47 @@ export interface components {
             /** Format: date-time */
             answeredAt: string;
         };
+        LinkedCaseEventResponse: {
+            /** Format: date */
+            on: string;
+            kind: string;
+            text: string;
+        };
+        LinkedCaseItemResponse: {
+            reference: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: null | string;
+            /** Format: int32 */
+            daysPastDue: number | string;
+            currency: string;
+            /** Format: double */
+            openAmount: number | string;
+            /** Format: double */
+            collectibleAmount: number | string;
+        };
+        /** @description What a colleague without an account sees through an escalation's link: the one case, the question, and no more. */
+        LinkedCaseResponse: {
+            customerName: string;
+            customerReference: string;
+            status: string;
+            /** Format: date */
+            openedOn: string;
+            currency: string;
+            /** Format: double */
+            overdueAmount: number | string;
+            /** Format: int32 */
+            overdueItemCount: number | string;
+            /** @description The overdue items the case collects, oldest first. */
+            items: components["schemas"]["LinkedCaseItemResponse"][];
+            /** @description The last 20 things done on the case (messages, promises, actions, answers), newest first. */
+            recentActions: components["schemas"]["LinkedCaseEventResponse"][];
+            question: string;
+            recipientEmail: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         LinkedCommentResponse: {
             /** Format: date-time */
             at: string;
@@ -5656,22 +5759,6 @@ export interface components {
             name: string;
             type: components["schemas"]["JsonElement"];
             description: null | string;
-        };
-        OverdueCustomer: {
-            /** Format: uuid */
-            customerId: string;
-            reference: string;
-            name: string;
-            currency: string;
-            /**
-             * Format: double
-             * @description Open debits past due on the as-of date, in Currency (unconverted).
-             */
-            overdue: number | string;
-            /** Format: int32 */
-            overdueCount: number | string;
-            /** @description The label of the oldest bucket holding part of it ("&gt; 90"). */
-            oldestBucket: string;
         };
         OverdueShareLine: {
             currency: string;
@@ -6664,7 +6751,7 @@ export interface components {
          * @description Why a procedure is started for a customer: each purpose has its own assignment rules and default procedure.
          * @enum {unknown}
          */
-        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee" | "InsurerDuty";
+        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee";
         ProcedureResponse: {
             /** Format: uuid */
             id: string;
@@ -6709,40 +6796,6 @@ export interface components {
             draftProblemCount: number | string;
             /** Format: date-time */
             draftSavedAt: null | string;
-        };
-        PromiseFigures: {
-            currency: string;
-            /** Format: int32 */
-            kept: number | string;
-            /** Format: double */
-            keptAmount: number | string;
-            /** Format: int32 */
-            broken: number | string;
-            /** Format: double */
-            brokenAmount: number | string;
-            /** Format: int32 */
-            pending: number | string;
-            /** Format: double */
-            pendingAmount: number | string;
-            /**
-             * Format: double
-             * @description Kept divided by kept plus broken (0 to 1, four decimals); null when none was resolved.
-             */
-            keptRate: null | number | string;
-        };
-        PromiseReportResponse: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** Format: int32 */
-            kept: number | string;
-            /** Format: int32 */
-            broken: number | string;
-            /** Format: int32 */
-            pending: number | string;
-            /** @description One line per currency of the promises whose deadline (promised date plus grace) falls in the period. */
-            currencies: components["schemas"]["PromiseFigures"][];
         };
         PromiseResponse: {
             /** Format: uuid */
@@ -7212,16 +7265,6 @@ export interface components {
             activityId: null | string;
             description: string;
         };
-        TopOverdueCustomersResponse: {
-            /** Format: date */
-            asOf: string;
-            currency: null | string;
-            entity: null | string;
-            /** Format: int32 */
-            limit: number | string;
-            /** @description The largest overdue amounts first, at most Limit per currency. */
-            customers: components["schemas"]["OverdueCustomer"][];
-        };
         UninsuredExposureReportResponse: {
             /** Format: date */
             asOf: string;
@@ -7584,6 +7627,99 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadCaseByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedCaseResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerCaseByLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Link-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerCaseByLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkAnswerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -9521,67 +9657,6 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetTopOverdueCustomers: {
-        parameters: {
-            query?: {
-                asOf?: string;
-                currency?: string;
-                entity?: string;
-                limit?: number | string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TopOverdueCustomersResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12378,14 +12453,13 @@ export interface operations {
             };
         };
     };
-    GetPromiseReport: {
+    ListCaseLinks: {
         parameters: {
-            query: {
-                from: string;
-                to: string;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                caseId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12396,16 +12470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PromiseReportResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/json": components["schemas"]["CaseLinkResponse"][];
                 };
             };
             /** @description Unauthorized */
@@ -12428,6 +12493,65 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeCaseLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -476,6 +476,15 @@ const en = {
   eventDispute: 'Dispute',
   eventAction: 'Action',
   eventLimit: 'Credit limit',
+  caseLinkTitle: 'Collection case',
+  caseLinkOverdue: 'Overdue',
+  caseLinkItems: 'Overdue items',
+  caseLinkDaysLate: 'Days late',
+  caseLinkAmount: 'Amount due',
+  caseLinkRecent: 'Recent actions',
+  caseLinkNoActions: 'Nothing done on the case yet.',
+  caseLinkQuestion: 'The question the credit team asks you',
+  caseLinkAnswerRecorded: 'Thank you: your answer is recorded in the case of {customer}. This link now opens nothing more.',
 };
 
 type Keys = keyof typeof en;
@@ -955,6 +964,15 @@ const fr: Record<Keys, string> = {
   eventDispute: 'Litige',
   eventAction: 'Action',
   eventLimit: 'Limite de crédit',
+  caseLinkTitle: 'Dossier de recouvrement',
+  caseLinkOverdue: 'Échu',
+  caseLinkItems: 'Factures échues',
+  caseLinkDaysLate: 'Jours de retard',
+  caseLinkAmount: 'Montant dû',
+  caseLinkRecent: 'Dernières actions',
+  caseLinkNoActions: 'Rien n’a encore été fait sur ce dossier.',
+  caseLinkQuestion: 'La question que vous pose le service crédit',
+  caseLinkAnswerRecorded: 'Merci : votre réponse est enregistrée dans le dossier de {customer}. Ce lien n’ouvre plus rien.',
 };
 
 export type Translate = (key: Keys) => string;

@@ -18,7 +18,9 @@ internal sealed class CaseMaintenance(
     CollectionDbContext db, IReceivablesQueries receivables, ICompanyClock clock, RequestContext requestContext, TimeProvider timeProvider,
     IDisputedAmounts disputedAmounts)
 {
-    public async Task<CollectionCase?> RefreshAsync(Guid customerId, DateOnly eventDate, bool openIfOverdue, CancellationToken cancellationToken)
+    /// <param name="openIfDueBy">Opens a case before anything is overdue when an item not disputed falls due by this date (a pre-due case).</param>
+    public async Task<CollectionCase?> RefreshAsync(
+        Guid customerId, DateOnly eventDate, bool openIfOverdue, CancellationToken cancellationToken, DateOnly? openIfDueBy = null)
     {
         var collectionCase = await db.Cases.SingleOrDefaultAsync(c => c.CustomerId == customerId && c.Status != CaseStatus.Closed, cancellationToken);
         var asOf = Dates.Latest(await clock.TodayAsync(requestContext.CompanyId, cancellationToken), eventDate);
@@ -32,7 +34,8 @@ internal sealed class CaseMaintenance(
         var anyOverdue = debits.Any(i => i.DueDate is { } due && due < asOf);
         if (collectionCase is null)
         {
-            if (!openIfOverdue || !anyOverdue)
+            var dueSoon = openIfDueBy is { } by && debits.Any(i => !i.Disputed && i.DueDate is { } due && due >= asOf && due <= by);
+            if (!(openIfOverdue && anyOverdue) && !dueSoon)
             {
                 return null;
             }
@@ -95,7 +98,9 @@ internal sealed class CaseMaintenance(
     private static void Summarise(CollectionCase collectionCase, IReadOnlyList<CaseItem> items)
     {
         var overdue = items.Where(i => i.Overdue).ToList();
-        var leader = overdue.Where(i => i.CollectibleAmount > 0).OrderBy(i => i.DueDate).ThenBy(i => i.Reference, StringComparer.Ordinal).FirstOrDefault();
+        // Before anything is overdue (a pre-due case) the leader is the next item falling due.
+        var leader = (overdue.Count > 0 ? overdue : items.Where(i => i.DueDate is not null))
+            .Where(i => i.CollectibleAmount > 0).OrderBy(i => i.DueDate).ThenBy(i => i.Reference, StringComparer.Ordinal).FirstOrDefault();
         collectionCase.LeaderItemId = leader?.ItemId;
         collectionCase.LeaderReference = leader?.Reference;
         collectionCase.LeaderDueDate = leader?.DueDate;

@@ -25,6 +25,17 @@ internal sealed class CollectionOptions
     /// <summary>The domain of the Message-ID of e-mails (the id part derives from the message's idempotency key).</summary>
     public string MessageIdDomain { get; set; } = "etrepaye.local";
 
+    /// <summary>The address the Studio is reached at, for the signed links of escalation e-mails (e.g. https://etrepaye.example.com).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>How long the link of an escalation e-mail stays valid.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The pre-due check opens the cases of invoices whose procedure acts before the due date (see docs/collection.md).</summary>
+    public bool PreDueCheckEnabled { get; set; } = true;
+
+    public TimeSpan PreDueCheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Where internal escalations go when the case names no account manager's e-mail address.</summary>
     public string? CreditManagerEmail { get; set; }
 }

@@ -37,9 +37,32 @@ internal static class DefaultTemplates
         {% endfor %}{% endif %}
         """;
 
+    private const string ComingDueFr = """
+        {% for group in groups %}
+        Factures en {{ group.currency }} :
+        {% for item in group.items %}  - {{ item.reference }} du {{ item.issueDate }}, à échéance le {{ item.dueDate }} : {{ item.amount }}
+        {% endfor %}  Total en {{ group.currency }} : {{ group.total }}
+        {% endfor %}
+        """;
+
+    private const string ComingDueEn = """
+        {% for group in groups %}
+        Invoices in {{ group.currency }}:
+        {% for item in group.items %}  - {{ item.reference }} of {{ item.issueDate }}, due {{ item.dueDate }}: {{ item.amount }}
+        {% endfor %}  Total in {{ group.currency }}: {{ group.total }}
+        {% endfor %}
+        """;
+
     public static TemplateText For(string kind, MessageChannel channel, int level, string language)
     {
         var french = language == "fr";
+        if (channel == MessageChannel.Sms && kind == Reminder && level < 1)
+        {
+            return french
+                ? new("Rappel d'échéance", "{{ customer.name }} : {{ overdueCount }} facture(s) à échéance prochaine, {{ totalsText }}. {{ senderName }}")
+                : new("Payment due soon", "{{ customer.name }}: {{ overdueCount }} invoice(s) falling due soon, {{ totalsText }}. {{ senderName }}");
+        }
+
         if (channel == MessageChannel.Sms)
         {
             return french
@@ -91,7 +114,9 @@ internal static class DefaultTemplates
                     Le dossier de recouvrement de {{ customer.name }} (réf. {{ customer.reference }}) vous est transmis.
                     {{ note }}
                     """ + ItemsFr + """
-
+                    {% if link != "" %}
+                    Pour lire le dossier (historique des relances et actions) et répondre, sans compte : {{ link }}
+                    {% endif %}
                     {{ senderName }}
                     """)
                 : new("Collection case {{ customer.name }}: your view is needed", """
@@ -100,7 +125,9 @@ internal static class DefaultTemplates
                     The collection case of {{ customer.name }} (ref. {{ customer.reference }}) is escalated to you.
                     {{ note }}
                     """ + ItemsEn + """
-
+                    {% if link != "" %}
+                    To read the case (reminders and actions so far) and answer, without an account: {{ link }}
+                    {% endif %}
                     {{ senderName }}
                     """),
             _ => ReminderText(level, french),
@@ -109,7 +136,28 @@ internal static class DefaultTemplates
 
     private static TemplateText ReminderText(int level, bool french) => (level, french) switch
     {
-        (<= 1, true) => new("Rappel : factures échues - {{ customer.name }}", """
+        // Level 0: the courtesy reminder before the due date, for the items falling due (nothing is late yet).
+        (< 1, true) => new("Rappel d'échéance - {{ customer.name }}", """
+            Madame, Monsieur,
+
+            Nous nous permettons de vous rappeler que les factures suivantes arrivent prochainement à échéance :
+            """ + ComingDueFr + """
+
+            Nous vous remercions de bien vouloir prévoir leur règlement à la date prévue. Si votre paiement est déjà programmé, merci de ne pas tenir compte de ce message.
+
+            {{ senderName }}
+            """),
+        (< 1, false) => new("Courtesy reminder: invoices falling due - {{ customer.name }}", """
+            Dear Sir or Madam,
+
+            This is a courtesy reminder that the following invoices fall due shortly:
+            """ + ComingDueEn + """
+
+            We would be grateful if you could arrange their payment by the due date. If your payment is already scheduled, please disregard this message.
+
+            {{ senderName }}
+            """),
+        (1, true) => new("Rappel : factures échues - {{ customer.name }}", """
             Madame, Monsieur,
 
             Sauf erreur de notre part, les factures suivantes sont échues et restent impayées :
@@ -120,7 +168,7 @@ internal static class DefaultTemplates
 
             {{ senderName }}
             """),
-        (<= 1, false) => new("Reminder: overdue invoices - {{ customer.name }}", """
+        (1, false) => new("Reminder: overdue invoices - {{ customer.name }}", """
             Dear Sir or Madam,
 
             According to our records, the following invoices are overdue:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Cases;
+using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
 using Etrepaye.Collection.Interest;
@@ -8,6 +9,7 @@ using Etrepaye.Disputes.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Errors;
+using Etrepaye.Shared.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,7 @@ namespace Etrepaye.Collection.Communications;
 /// <summary>What to write, to whom, about which case.</summary>
 internal sealed record ComposeRequest(
     Guid CaseId, string Kind, MessageChannel Channel, int Level, string? Language, bool AttachStatement, bool IncludeInterest, bool Indemnity,
-    bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null);
+    bool ConfirmBeforeSending, string? Recipient = null, string? Note = null, InterestTerms? Terms = null, string? Link = null);
 
 /// <summary>
 /// What a message is about: the customer, its overdue collectible items in the order they are listed, and the interest computed
@@ -39,6 +41,14 @@ internal sealed class MessageComposer(
     CollectionDbContext db, ICustomerDocuments customers, InterestService interest, IDisputedAmounts disputedAmounts, IOptions<CollectionOptions> options,
     ICompanyClock clock, TimeProvider timeProvider)
 {
+    /// <summary>How far ahead a courtesy reminder (level 0, before the due date) looks for the items falling due.</summary>
+    public const int ComingDueDays = 31;
+
+    /// <summary>The id of the link an escalation e-mail stored under this key carries (the activity waits for its answer by it).</summary>
+    public static Guid LinkId(string idempotencyKey) => StableIds.FromKey($"{idempotencyKey}:link");
+
+    private static bool IsCourtesy(ComposeRequest request) => request.Kind == DefaultTemplates.Reminder && request.Level < 1;
+
     public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
     {
         var id = StableIds.FromKey(idempotencyKey);
@@ -49,6 +59,13 @@ internal sealed class MessageComposer(
 
         var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
             ?? throw new NotFoundException("Case", request.CaseId);
+        // An escalation e-mail carries a signed link for a colleague without an account; its id derives from the key, like the message's.
+        var token = request.Kind == DefaultTemplates.Escalation && request.Channel == MessageChannel.Email ? LinkTokens.NewToken() : null;
+        if (token is not null)
+        {
+            request = request with { Link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/case-link#{token}" };
+        }
+
         var rendered = await RenderAsync(collectionCase, request, null, cancellationToken);
         var status = rendered.CancelReason is not null ? MessageStatus.Cancelled
             : request.ConfirmBeforeSending ? MessageStatus.AwaitingConfirmation
@@ -80,6 +97,26 @@ internal sealed class MessageComposer(
             CreatedBy = createdBy,
         };
         db.Messages.Add(message);
+        if (token is not null && status != MessageStatus.Cancelled)
+        {
+            db.CaseLinks.Add(new CaseLink
+            {
+                Id = LinkId(idempotencyKey),
+                CompanyId = collectionCase.CompanyId,
+                CaseId = collectionCase.Id,
+                CustomerId = collectionCase.CustomerId,
+                MessageId = message.Id,
+                RecipientEmail = rendered.Recipient,
+                Question = request.Note ?? "",
+                TokenHash = LinkTokens.Hash(token),
+                Link = request.Link!,
+                Status = CaseLinkStatus.Pending,
+                CreatedAt = now,
+                CreatedBy = createdBy,
+                ExpiresAt = now + options.Value.LinkLifetime,
+            });
+        }
+
         if (status != MessageStatus.Cancelled)
         {
             foreach (var attachment in await AttachmentsAsync(collectionCase, request, rendered, cancellationToken))
@@ -96,6 +133,14 @@ internal sealed class MessageComposer(
             }
         }
 
+        if (request.ConfirmBeforeSending)
+        {
+            // The waiting activity shows this text in the operator's task: published with the message, so it is never lost nor told twice.
+            db.Publish(new CollectionMessageAwaitingConfirmation(
+                message.CompanyId, message.CustomerId, collectionCase.Id, message.Id, status.ToString(), message.StatusReason, message.Channel.ToString(),
+                message.Recipient, message.Subject, message.Body));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }
@@ -105,11 +150,14 @@ internal sealed class MessageComposer(
     {
         var contact = await customers.GetContactDetailsAsync(collectionCase.CustomerId, cancellationToken)
             ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
+        var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
+        var courtesy = IsCourtesy(request);
+        var comingDueBy = asOf.AddDays(ComingDueDays);
         var items = await db.CaseItems.AsNoTracking()
-            .Where(i => i.CaseId == collectionCase.Id && i.Overdue && i.CollectibleAmount > 0)
+            .Where(i => i.CaseId == collectionCase.Id && i.CollectibleAmount > 0)
+            .Where(i => courtesy ? !i.Overdue && i.DueDate != null && i.DueDate <= comingDueBy : i.Overdue)
             .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
             .ToListAsync(cancellationToken);
-        var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
         InterestResponse? computed = null;
         if (request.IncludeInterest || request.Indemnity)
         {
@@ -138,6 +186,7 @@ internal sealed class MessageComposer(
                 ["issueDate"] = format.Date(i.IssueDate),
                 ["dueDate"] = format.Date(i.DueDate),
                 ["daysLate"] = i.DaysPastDue,
+                ["daysToDue"] = i.DueDate is { } due ? Math.Max(0, due.DayNumber - asOf.DayNumber) : 0,
                 ["amount"] = format.Money(i.CollectibleAmount, i.Currency),
                 ["interest"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m, i.Currency),
                 ["indemnity"] = format.Money(interestByItem.GetValueOrDefault(i.ItemId)?.Indemnity ?? 0m, "EUR"),
@@ -161,6 +210,7 @@ internal sealed class MessageComposer(
             ["hasIndemnity"] = request.Indemnity && computed is not null,
             ["indemnityTotal"] = format.Money(indemnityTotal, "EUR"),
             ["note"] = request.Note ?? "",
+            ["link"] = request.Link ?? "",
             ["disputes"] = disputes,
             ["senderName"] = options.Value.Smtp.FromName,
         };
@@ -169,6 +219,7 @@ internal sealed class MessageComposer(
         var body = await TemplateRenderer.RenderAsync(text.Body, "body", model);
         var cancel = facts.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
             : facts.Status == CaseStatus.Closed ? "The case is closed."
+            : items.Count == 0 && IsCourtesy(request) ? "Nothing on the case falls due soon."
             : items.Count == 0 && request.Kind != DefaultTemplates.Escalation ? "Nothing is overdue and collectible on the case."
             : recipient.Length == 0 ? "The customer has no contact for this channel."
             : null;
@@ -203,7 +254,7 @@ internal sealed class MessageComposer(
     public async Task<TemplateText> TemplateAsync(string kind, MessageChannel channel, int level, string language, CancellationToken cancellationToken)
     {
         var own = await db.Templates.AsNoTracking()
-            .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && t.Level <= Math.Max(level, 1))
+            .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && (level < 1 ? t.Level == 0 : t.Level >= 1 && t.Level <= level))
             .OrderByDescending(t => t.Level)
             .FirstOrDefaultAsync(cancellationToken);
         return own is not null ? new TemplateText(own.Subject, own.Body) : DefaultTemplates.For(kind, channel, level, language);

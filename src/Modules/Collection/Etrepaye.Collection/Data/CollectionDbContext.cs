@@ -50,6 +50,10 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
 
     public DbSet<ReferenceRate> ReferenceRates => Set<ReferenceRate>();
 
+    public DbSet<PreDueWatch> PreDueWatches => Set<PreDueWatch>();
+
+    public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         AgenciesModel.Configure(modelBuilder);
@@ -107,6 +111,31 @@ internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> 
             i.HasKey(x => x.Id);
             i.Property(x => x.Status).HasMaxLength(40);
             i.HasIndex(x => new { x.CompanyId, x.PlanId });
+        });
+
+        modelBuilder.Entity<CaseLink>(l =>
+        {
+            l.ToTable("case_links");
+            l.HasKey(x => x.Id);
+            l.Property(x => x.RecipientEmail).HasMaxLength(320);
+            l.Property(x => x.Question).HasMaxLength(4000);
+            l.Property(x => x.TokenHash).HasMaxLength(64).IsRedactedInAudit();
+            l.Property(x => x.Link).HasMaxLength(1000).IsRedactedInAudit();
+            l.Property(x => x.CreatedBy).HasMaxLength(256);
+            l.Property(x => x.AnsweredBy).HasMaxLength(200);
+            l.Property(x => x.Answer).HasMaxLength(4000);
+            l.Property(x => x.RevokedBy).HasMaxLength(256);
+            l.Property(x => x.Version).IsConcurrencyToken();
+            l.HasIndex(x => x.TokenHash).IsUnique();
+            l.HasIndex(x => new { x.CompanyId, x.CaseId });
+        });
+
+        modelBuilder.Entity<PreDueWatch>(w =>
+        {
+            w.ToTable("pre_due_watches");
+            w.HasKey(x => x.Id);
+            w.Property(x => x.Status).HasMaxLength(40);
+            w.HasIndex(x => new { x.Status, x.OpenOn });
         });
 
         modelBuilder.Entity<CaseAction>(a =>

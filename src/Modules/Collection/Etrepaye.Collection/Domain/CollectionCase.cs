@@ -210,3 +210,76 @@ internal sealed class CaseAction : ICompanyOwned
 
     public required string By { get; init; }
 }
+
+/// <summary>
+/// An invoice whose case opens before its due date, on <see cref="OpenOn"/> (the due date less the lead time the assigned procedure
+/// declares): Pending until the pre-due check opened the case (Opened) or found nothing to open (Skipped).
+/// </summary>
+internal sealed class PreDueWatch : ICompanyOwned
+{
+    public Guid Id { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public Guid InvoiceId { get; init; }
+
+    public DateOnly DueDate { get; init; }
+
+    public DateOnly OpenOn { get; init; }
+
+    public required string Status { get; set; }
+}
+
+internal enum CaseLinkStatus
+{
+    Pending,
+    Answered,
+    Revoked,
+}
+
+/// <summary>
+/// The signed link an escalation e-mail carries: it lets a colleague without an account read that one case and answer once, until it
+/// expires or is revoked. Only the token's hash is kept (<see cref="Etrepaye.Shared.Security.LinkTokens"/>).
+/// </summary>
+internal sealed class CaseLink : ICompanyOwned, IVersioned
+{
+    public Guid Id { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    public Guid CaseId { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public Guid MessageId { get; init; }
+
+    public required string RecipientEmail { get; init; }
+
+    public required string Question { get; init; }
+
+    public required string TokenHash { get; init; }
+
+    public required string Link { get; init; }
+
+    public CaseLinkStatus Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public string? AnsweredBy { get; set; }
+
+    public string? Answer { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedBy { get; set; }
+
+    public long Version { get; set; }
+}

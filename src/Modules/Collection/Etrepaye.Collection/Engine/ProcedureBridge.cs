@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Etrepaye.Collection.Cases;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
 using Etrepaye.Collection.Domain;
@@ -31,7 +32,8 @@ internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, Request
         try
         {
             var started = await starter.StartAssignedProcedureAsync(
-                new ProcedureStartRequest(opened.CustomerId, ProcedurePurpose.CollectionCase, opened.CaseId.ToString()), cancellationToken);
+                new ProcedureStartRequest(opened.CustomerId, ProcedurePurpose.CollectionCase, opened.CaseId.ToString(), await InputsAsync(opened, cancellationToken)),
+                cancellationToken);
             instanceId = started.InstanceId;
         }
         catch (BusinessRuleException exception)
@@ -45,6 +47,36 @@ internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, Request
 
         await db.Cases.Where(c => c.Id == opened.CaseId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProcedureInstanceId, instanceId).SetProperty(c => c.ProcedureError, error), cancellationToken);
+    }
+
+    /// <summary>
+    /// A case opened before its leader's due date hands the procedure that invoice (input <c>invoice</c>: id, dueDate, amount), when
+    /// the procedure declares it, so that it counts its steps from the real due date and sends its pre-due reminders.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, object?>?> InputsAsync(CollectionCaseOpened opened, CancellationToken cancellationToken)
+    {
+        var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == opened.CaseId, cancellationToken);
+        if (collectionCase is not { LeaderItemId: { } leaderId, LeaderDueDate: { } due } || due < collectionCase.OpenedOn)
+        {
+            return null;
+        }
+
+        var assigned = await starter.FindAssignedProcedureAsync(opened.CustomerId, ProcedurePurpose.CollectionCase, cancellationToken);
+        var leader = await db.CaseItems.AsNoTracking().FirstOrDefaultAsync(i => i.CaseId == collectionCase.Id && i.ItemId == leaderId, cancellationToken);
+        if (assigned is null || !assigned.InputDefaults.ContainsKey(PreDue.InvoiceInput) || leader is null)
+        {
+            return null;
+        }
+
+        return new Dictionary<string, object?>
+        {
+            [PreDue.InvoiceInput] = JsonSerializer.SerializeToElement(new
+            {
+                id = leader.ItemId.ToString(),
+                dueDate = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                amount = $"{leader.OpenAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)} {leader.Currency}",
+            }),
+        };
     }
 }
 
@@ -139,6 +171,26 @@ internal sealed class ForwardReturnedFromAgency(RequestContext requestContext, I
     protected override Guid CaseId(CaseReturnedFromAgency e) => e.CaseId;
 }
 
+internal sealed class ForwardMessageAwaitingConfirmation(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CollectionMessageAwaitingConfirmation>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CollectionMessageAwaitingConfirmation e) => e.CustomerId;
+
+    protected override Guid CaseId(CollectionMessageAwaitingConfirmation e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(CollectionMessageAwaitingConfirmation e) => [(CollectionKeys.Message, e.MessageId.ToString())];
+}
+
+internal sealed class ForwardEscalationAnswered(RequestContext requestContext, IWorkflowStimulusPublisher publisher)
+    : StimulusForwarder<CaseEscalationAnswered>(requestContext, publisher)
+{
+    protected override Guid CustomerId(CaseEscalationAnswered e) => e.CustomerId;
+
+    protected override Guid CaseId(CaseEscalationAnswered e) => e.CaseId;
+
+    protected override IEnumerable<(string Key, string Value)> MoreKeys(CaseEscalationAnswered e) => [(CollectionKeys.Link, e.LinkId.ToString())];
+}
+
 /// <summary>
 /// The Disputes module correlates its events by dispute, which a case's procedure does not know: the events are handed again to
 /// the customer's case that is not closed, keyed by company, customer and case (not the dispute, or the dispute's own procedure
@@ -190,4 +242,8 @@ internal static class CollectionKeys
     public const string Promise = "promise";
 
     public const string Plan = "plan";
+
+    public const string Message = "message";
+
+    public const string Link = "link";
 }

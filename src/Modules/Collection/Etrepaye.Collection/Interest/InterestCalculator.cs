@@ -27,15 +27,16 @@ internal sealed record RateHistory(IReadOnlyList<(DateOnly From, decimal Rate)> 
 
 internal sealed record InterestTerms(InterestBasis Basis, decimal? ContractualRate = null);
 
-/// <summary>One stretch of the delay inside one half-year, at that half-year's rate.</summary>
-internal sealed record InterestSegment(DateOnly From, DateOnly To, int Days, decimal Rate, decimal Interest, string RateExplanation);
+/// <summary>One stretch of the delay inside one half-year and between two payments: its open amount at that half-year's rate.</summary>
+internal sealed record InterestSegment(DateOnly From, DateOnly To, int Days, decimal Rate, decimal Interest, string RateExplanation, decimal Principal);
 
 internal sealed record InterestResult(decimal Amount, DateOnly DueDate, DateOnly Until, int DaysLate, IReadOnlyList<InterestSegment> Segments, decimal Interest);
 
 /// <summary>
-/// Late-payment interest on an amount: due from the day after the due date up to and including <c>until</c>, split at the half-year
-/// boundaries (1 January and 1 July) because the rate is fixed per half-year; each segment is amount × rate × days ÷ 365, rounded
-/// to the cent (half away from zero), and the interest is the sum of the segments.
+/// Late-payment interest on an amount: due from the day after the due date up to and including <c>until</c>, split at the dates of
+/// the partial payments (each period bears the amount open during it) and at the half-year boundaries (1 January and 1 July) because
+/// the rate is fixed per half-year; each segment is amount × rate × days ÷ 365, rounded to the cent (half away from zero), and the
+/// interest is the sum of the segments.
 /// </summary>
 internal static class InterestCalculator
 {
@@ -43,15 +44,38 @@ internal static class InterestCalculator
     public const decimal EuMargin = 8m;
     public const decimal LegalRateMultiple = 3m;
 
-    public static InterestResult Compute(decimal amount, DateOnly dueDate, DateOnly until, InterestTerms terms, RateHistory rates)
+    /// <param name="amount">What is open (and not excluded) on <paramref name="until"/>.</param>
+    /// <param name="settlements">
+    /// What was taken off the amount during the delay, dated: before each date the amount was that much higher. A settlement dated D
+    /// stops the interest on its amount from D on.
+    /// </param>
+    public static InterestResult Compute(
+        decimal amount, DateOnly dueDate, DateOnly until, InterestTerms terms, RateHistory rates, IReadOnlyList<(DateOnly Date, decimal Amount)>? settlements = null)
     {
         if (terms.Basis == InterestBasis.Contractual && terms.ContractualRate is null)
         {
             throw new ArgumentException("A contractual basis needs the contractual rate.", nameof(terms));
         }
 
+        var during = (settlements ?? []).Where(s => s.Date > dueDate && s.Date <= until)
+            .GroupBy(s => s.Date).OrderBy(g => g.Key).Select(g => (Date: g.Key, Amount: g.Sum(s => s.Amount))).ToList();
+        var open = amount + during.Sum(s => s.Amount);
         var segments = new List<InterestSegment>();
         var start = dueDate.AddDays(1);
+        foreach (var settlement in during)
+        {
+            AddSegments(segments, open, start, settlement.Date.AddDays(-1), terms, rates);
+            open -= settlement.Amount;
+            start = settlement.Date;
+        }
+
+        AddSegments(segments, open, start, until, terms, rates);
+        return new InterestResult(amount, dueDate, until, Math.Max(0, until.DayNumber - dueDate.DayNumber), segments, segments.Sum(s => s.Interest));
+    }
+
+    /// <summary>The interest of one open amount from a day to another (inclusive), split at the half-year boundaries.</summary>
+    private static void AddSegments(List<InterestSegment> segments, decimal amount, DateOnly start, DateOnly until, InterestTerms terms, RateHistory rates)
+    {
         while (amount > 0 && start <= until)
         {
             var halfYear = HalfYearStart(start);
@@ -60,11 +84,9 @@ internal static class InterestCalculator
             var days = end.DayNumber - start.DayNumber + 1;
             var (rate, why) = RateFor(halfYear, terms, rates);
             var interest = Math.Round(amount * rate / 100m * days / 365m, 2, MidpointRounding.AwayFromZero);
-            segments.Add(new InterestSegment(start, end, days, rate, interest, why));
+            segments.Add(new InterestSegment(start, end, days, rate, interest, why, amount));
             start = end.AddDays(1);
         }
-
-        return new InterestResult(amount, dueDate, until, segments.Sum(s => s.Days), segments, segments.Sum(s => s.Interest));
     }
 
     public static DateOnly HalfYearStart(DateOnly date) => new(date.Year, date.Month <= 6 ? 1 : 7, 1);

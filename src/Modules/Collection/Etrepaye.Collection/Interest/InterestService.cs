@@ -11,7 +11,8 @@ public sealed record InvoiceInterestResponse(
     Guid ItemId, string Reference, DateOnly DueDate, string Currency, decimal OpenAmount, decimal ExcludedAmount, decimal Basis, int DaysLate,
     decimal Interest, decimal Indemnity, string IndemnityCurrency, IReadOnlyList<InterestSegmentResponse> Segments);
 
-public sealed record InterestSegmentResponse(DateOnly From, DateOnly To, int Days, decimal Rate, decimal Interest, string Explanation);
+/// <param name="Principal">The amount open during the segment (it changes with each partial payment).</param>
+public sealed record InterestSegmentResponse(DateOnly From, DateOnly To, int Days, decimal Principal, decimal Rate, decimal Interest, string Explanation);
 
 /// <summary>Totals of one currency (indemnities are in EUR, whatever the invoice's currency).</summary>
 public sealed record InterestTotalResponse(string Currency, decimal Principal, decimal Interest);
@@ -49,6 +50,8 @@ internal sealed class InterestService(CollectionDbContext db, IReceivablesQuerie
         var held = invoices.Count == 0
             ? new Dictionary<Guid, decimal>()
             : await disputedAmounts.GetHeldAmountsAsync([.. invoices.Select(i => i.ItemId)], cancellationToken);
+        var settlements = (invoices.Count == 0 ? [] : await receivables.GetSettlementsAsync([.. invoices.Select(i => i.ItemId)], asOf, cancellationToken))
+            .ToLookup(s => s.ItemId, s => (s.Date, s.Amount));
         var lines = new List<InvoiceInterestResponse>();
         foreach (var invoice in invoices)
         {
@@ -59,11 +62,11 @@ internal sealed class InterestService(CollectionDbContext db, IReceivablesQuerie
                 continue;
             }
 
-            var result = InterestCalculator.Compute(basis, invoice.DueDate!.Value, asOf, terms, rates);
+            var result = InterestCalculator.Compute(basis, invoice.DueDate!.Value, asOf, terms, rates, [.. settlements[invoice.ItemId]]);
             lines.Add(new InvoiceInterestResponse(
                 invoice.ItemId, invoice.Reference, invoice.DueDate.Value, invoice.OpenAmount.Currency, invoice.OpenAmount.Amount, excluded, basis, result.DaysLate,
                 result.Interest, indemnity ? IndemnityPerInvoice : 0m, "EUR",
-                [.. result.Segments.Select(s => new InterestSegmentResponse(s.From, s.To, s.Days, s.Rate, s.Interest, s.RateExplanation))]));
+                [.. result.Segments.Select(s => new InterestSegmentResponse(s.From, s.To, s.Days, s.Principal, s.Rate, s.Interest, s.RateExplanation))]));
         }
 
         var totals = lines.GroupBy(l => l.Currency).OrderBy(g => g.Key)

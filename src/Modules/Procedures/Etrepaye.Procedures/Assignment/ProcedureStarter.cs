@@ -15,8 +15,25 @@ namespace Etrepaye.Procedures.Assignment;
 /// purpose and the subject, so that a caller redelivered (at-least-once events) finds the instance it already started.
 /// </summary>
 internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolver resolver, WorkflowHost host, IWorkflowStore store, ICompanyClock clock,
-    RequestContext requestContext) : IProcedureStarter
+    RequestContext requestContext, IWorkflowDefinitionProvider definitions) : IProcedureStarter
 {
+    public async Task<AssignedProcedure?> FindAssignedProcedureAsync(Guid customerId, ProcedurePurpose purpose, CancellationToken cancellationToken)
+    {
+        if (await resolver.CustomerAsync(customerId, cancellationToken) is not { } customer
+            || await resolver.ResolveAsync(customer, purpose, cancellationToken) is not { } assignment)
+        {
+            return null;
+        }
+
+        var version = await db.Procedures.AsNoTracking().Where(p => p.Id == assignment.ProcedureId).Select(p => p.PublishedVersion).SingleOrDefaultAsync(cancellationToken);
+        if (version is null || definitions.Find(assignment.ProcedureId.ToString(), version) is not { } definition)
+        {
+            return null;
+        }
+
+        return new AssignedProcedure(assignment.ProcedureId, version.Value, definition.Inputs.ToDictionary(i => i.Name, i => i.Default, StringComparer.Ordinal));
+    }
+
     public async Task<ProcedureStartResult> StartAssignedProcedureAsync(ProcedureStartRequest request, CancellationToken cancellationToken)
     {
         if (!requestContext.HasCompany)

@@ -9,6 +9,16 @@ namespace Etrepaye.Receivables.Ledger;
 /// <summary>The ledger's answers to other modules, for the company of the current request context.</summary>
 internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader ledger) : IReceivablesQueries
 {
+    public async Task<IReadOnlyList<ItemSettlementDto>> GetSettlementsAsync(IReadOnlyCollection<Guid> itemIds, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var ids = itemIds.Distinct().ToList();
+        var rows = await db.Allocations.AsNoTracking()
+            .Where(a => ids.Contains(a.TargetItemId) && a.Date <= asOf)
+            .Select(a => new { a.TargetItemId, a.Date, a.Amount, a.TargetAmount })
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(a => a.TargetItemId).ThenBy(a => a.Date).Select(a => new ItemSettlementDto(a.TargetItemId, a.Date, a.TargetAmount ?? a.Amount))];
+    }
+
     public async Task<IReadOnlyList<OpenItemDto>> GetOpenItemsAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
     {
         var items = await ledger.OpenItemsAsync(asOf, customerId, null, null, cancellationToken);

@@ -38,7 +38,7 @@ internal sealed class ListTemplatesHandler(CollectionDbContext db) : IRequestHan
     {
         var own = await db.Templates.AsNoTracking().ToListAsync(cancellationToken);
         var result = own.Select(t => new MessageTemplateResponse(t.Kind, t.Channel.ToString(), t.Level, t.Language, t.Subject, t.Body, true, t.Version)).ToList();
-        foreach (var (kind, levels) in new[] { (DefaultTemplates.Reminder, new[] { 1, 2 }), (DefaultTemplates.FormalNotice, [1]), (DefaultTemplates.Escalation, [1]) })
+        foreach (var (kind, levels) in new[] { (DefaultTemplates.Reminder, new[] { 0, 1, 2 }), (DefaultTemplates.FormalNotice, [1]), (DefaultTemplates.Escalation, [1]) })
         {
             foreach (var channel in Enum.GetValues<MessageChannel>())
             {
@@ -69,7 +69,7 @@ internal sealed class SaveTemplateValidator : AbstractValidator<SaveTemplateComm
         RuleFor(c => c.Kind).NotEmpty().IsKind().WithName("kind");
         RuleFor(c => c.Channel).NotEmpty().IsChannel().WithName("channel");
         RuleFor(c => c.Language).NotEmpty().IsLanguage().WithName("language");
-        RuleFor(c => c.Level).InclusiveBetween(1, 9).WithName("level");
+        RuleFor(c => c.Level).InclusiveBetween(0, 9).WithName("level");
         RuleFor(c => c.Subject).NotEmpty().MaximumLength(500).WithName("subject");
         RuleFor(c => c.Body).NotEmpty().MaximumLength(50_000).WithName("body");
     }
