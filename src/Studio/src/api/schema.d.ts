@@ -558,6 +558,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/companies/{companyId}/receivables/reports/top-overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers with the largest amounts past due on a date (by due date), per currency, with the oldest bucket each reaches. */
+        get: operations["GetTopOverdueCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/companies/{companyId}/receivables/customers/{customerId}/statement": {
         parameters: {
             query?: never;
@@ -1207,6 +1224,23 @@ export interface paths {
         put?: never;
         /** Renders a message for a case with the wording given (or the one in use) without storing or sending it. */
         post: operations["PreviewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/collection/reports/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promises to pay whose deadline (promised date plus grace) falls in a period: kept, broken and still pending, with their amounts per currency. */
+        get: operations["GetPromiseReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2562,7 +2596,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time. Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
+        /** Replays a version (or the draft) over the company's recorded history: one case per invoice due between from and to and not settled by its due date, started at its issue date and paid on the day it was settled, on virtual time (disputed invoices are counted apart, not replayed). Returns the cases by outcome, completions per step, effects by type (letters, handovers), tasks, escalations and the days each case stayed open after its due date. Nothing is sent and nothing is written. */
         post: operations["BacktestProcedure"];
         delete?: never;
         options?: never;
@@ -3503,6 +3537,12 @@ export interface components {
              * @description Invoices due in the range and settled on or before their due date: no case, as in the Collection module.
              */
             paidOnTime: number | string;
+            /**
+             * Format: int32
+             * @description Invoices due in the range, not settled by their due date and recorded as disputed: not replayed, as the
+             *                 Collection module leaves disputed amounts out of reminders, interest and formal notices until the dispute ends.
+             */
+            disputed: number | string;
             /** @description Cases by how they ended (Running: still open at the horizon). */
             outcomes: {
                 [key: string]: number | string;
@@ -5214,6 +5254,11 @@ export interface components {
             to: string;
             /** Format: int32 */
             days: number | string;
+            /**
+             * Format: double
+             * @description The amount open during the segment (it changes with each partial payment).
+             */
+            principal: number | string;
             /** Format: double */
             rate: number | string;
             /** Format: double */
@@ -5759,6 +5804,22 @@ export interface components {
             name: string;
             type: components["schemas"]["JsonElement"];
             description: null | string;
+        };
+        OverdueCustomer: {
+            /** Format: uuid */
+            customerId: string;
+            reference: string;
+            name: string;
+            currency: string;
+            /**
+             * Format: double
+             * @description Open debits past due on the as-of date, in Currency (unconverted).
+             */
+            overdue: number | string;
+            /** Format: int32 */
+            overdueCount: number | string;
+            /** @description The label of the oldest bucket holding part of it ("&gt; 90"). */
+            oldestBucket: string;
         };
         OverdueShareLine: {
             currency: string;
@@ -6751,7 +6812,7 @@ export interface components {
          * @description Why a procedure is started for a customer: each purpose has its own assignment rules and default procedure.
          * @enum {unknown}
          */
-        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee";
+        ProcedurePurpose: "CollectionCase" | "Dispute" | "CreditLimitRequest" | "Guarantee" | "InsurerDuty";
         ProcedureResponse: {
             /** Format: uuid */
             id: string;
@@ -6796,6 +6857,40 @@ export interface components {
             draftProblemCount: number | string;
             /** Format: date-time */
             draftSavedAt: null | string;
+        };
+        PromiseFigures: {
+            currency: string;
+            /** Format: int32 */
+            kept: number | string;
+            /** Format: double */
+            keptAmount: number | string;
+            /** Format: int32 */
+            broken: number | string;
+            /** Format: double */
+            brokenAmount: number | string;
+            /** Format: int32 */
+            pending: number | string;
+            /** Format: double */
+            pendingAmount: number | string;
+            /**
+             * Format: double
+             * @description Kept divided by kept plus broken (0 to 1, four decimals); null when none was resolved.
+             */
+            keptRate: null | number | string;
+        };
+        PromiseReportResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            kept: number | string;
+            /** Format: int32 */
+            broken: number | string;
+            /** Format: int32 */
+            pending: number | string;
+            /** @description One line per currency of the promises whose deadline (promised date plus grace) falls in the period. */
+            currencies: components["schemas"]["PromiseFigures"][];
         };
         PromiseResponse: {
             /** Format: uuid */
@@ -7264,6 +7359,16 @@ export interface components {
             kind: string;
             activityId: null | string;
             description: string;
+        };
+        TopOverdueCustomersResponse: {
+            /** Format: date */
+            asOf: string;
+            currency: null | string;
+            entity: null | string;
+            /** Format: int32 */
+            limit: number | string;
+            /** @description The largest overdue amounts first, at most Limit per currency. */
+            customers: components["schemas"]["OverdueCustomer"][];
         };
         UninsuredExposureReportResponse: {
             /** Format: date */
@@ -9657,6 +9762,67 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTopOverdueCustomers: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                currency?: string;
+                entity?: string;
+                limit?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopOverdueCustomersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12444,6 +12610,65 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPromiseReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromiseReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
