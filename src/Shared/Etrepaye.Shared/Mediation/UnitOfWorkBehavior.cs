@@ -17,7 +17,7 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (!IsCommand())
+        if (!_isCommand)
         {
             return await next();
         }
@@ -51,6 +51,7 @@ internal sealed class UnitOfWorkBehavior<TRequest, TResponse>(
         return response;
     }
 
-    private static bool IsCommand() =>
+    // Once per request type, not once per request.
+    private static readonly bool _isCommand =
         typeof(TRequest).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 }
