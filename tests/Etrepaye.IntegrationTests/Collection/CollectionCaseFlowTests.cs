@@ -102,7 +102,7 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         admin = await AdminAsync();
         var notice = await WaitForMessageAsync(admin, caseId, "formal-notice", "Sent");
         var handover = await WaitForTaskAsync(admin, customer.Id, "handover");
-        var broken = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Actions.Count == 1);
+        var broken = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Actions.Any(a => a.Kind == "BlockRequested"));
         var brokenReport = await PromiseReportAsync(admin);
 
         // The credit manager hands the case over: the procedure is suspended and nothing more is sent.
@@ -143,13 +143,13 @@ public sealed class CollectionCaseFlowTests : IAsyncLifetime
         broken.Promises.ShouldHaveSingleItem().Status.ShouldBe("Broken");
         (pendingReport.Pending, pendingReport.Kept, pendingReport.Broken).ShouldBe((1, 0, 0));
         brokenReport.Currencies.ShouldHaveSingleItem().ShouldBe(new PromiseFigures("EUR", 0, 0m, 1, 1_200m, 0, 0m, 0m));
-        broken.Actions.ShouldHaveSingleItem().Kind.ShouldBe("BlockRequested");
+        broken.Actions.OrderBy(a => a.At).Select(a => (a.Kind, a.Detail)).ShouldBe([("CallCompleted", "Promise: Paiement promis vendredi"), ("BlockRequested", "Promesse non tenue")]);
         // 1,200 EUR late 12 days (2 to 13 February) at 2.15 % + 10 = 12.15 %: 4.793… → 4.79, and one 40 EUR indemnity.
         (notice.Principal, notice.Interest, notice.Indemnity).ShouldBe((1_200m, 4.79m, 40m));
         notice.Body.ShouldContain("mise en demeure", Case.Insensitive);
         notice.Attachments.Select(a => a.FileName).ShouldContain(f => f.StartsWith("mise-en-demeure-", StringComparison.Ordinal));
         handover.Title.ShouldBe("Transmettre le dossier à l'agence de recouvrement");
-        seenByAgency.History.Select(e => e.Kind).ShouldBe(["Reminder", "PromiseBroken", "FormalNotice", "BlockRequested", "HandedOver"], ignoreOrder: true);
+        seenByAgency.History.Select(e => e.Kind).ShouldBe(["Reminder", "CallCompleted", "PromiseBroken", "FormalNotice", "BlockRequested", "HandedOver"], ignoreOrder: true);
         seenByAgency.History.Single(e => e.Kind == "Reminder").ShouldSatisfyAllConditions(
             e => e.On.ShouldBe(new DateOnly(2030, 2, 2)), e => e.Text.ShouldNotBeNull().ShouldStartWith("Level 1 reminder by Letter"));
         seenByAgency.History.Single(e => e.Kind == "PromiseBroken").Text.ShouldNotBeNull().ShouldSatisfyAllConditions(

@@ -219,6 +219,49 @@ public sealed class CollectionProcedureActivitiesTests : IAsyncLifetime
         (await OutboxPayloadsAsync(_factory.Services, "CustomerBlockRequested")).ShouldHaveSingleItem().ShouldContain(customer.Id.ToString());
     }
 
+    [Fact]
+    public async Task PhoneCall_WhenTheOperatorCompletesItWithNoAnswer_RecordsOneCallCompletedActionWithTheNote()
+    {
+        var admin = await AdminAsync();
+        await AssignAsync(admin, """
+            {
+              "definitionId": "call-no-answer", "version": 1, "name": "Appel sans réponse",
+              "start": { "activity": "call" },
+              "activities": [
+                { "id": "call", "type": "collection.phone-call", "inputs": { "dueInDays": 2 } },
+                { "id": "unanswered", "type": "workflow.end", "inputs": { "outcome": "Unanswered" } },
+                { "id": "other", "type": "workflow.end", "inputs": { "outcome": "Other" } }
+              ],
+              "connections": [
+                { "source": { "activity": "call", "port": "NoAnswer" }, "target": { "activity": "unanswered" } },
+                { "source": { "activity": "call", "port": "WrongContact" }, "target": { "activity": "other" } }
+              ]
+            }
+            """);
+        var customer = await CreateFrenchCustomerAsync(admin, _company);
+        var invoice = await RecordAsync(admin, _company, "invoices", customer.Id, 900m, "2030-01-02", "2030-02-01");
+        await PublishOverdueAsync(_factory.Services, _company, invoice);
+        var opened = await WaitForCaseAsync(admin, _company, customer.Id, d => d.Case.ProcedureInstanceId is not null);
+        var task = await WaitForTaskAsync(admin, customer.Id, "call");
+
+        (await admin.PostJsonAsync($"/api/companies/{_company}/tasks/{task.Id}/complete", new { outcome = "NoAnswer", values = new { note = "Personne au standard, rappeler lundi" } }))
+            .EnsureSuccessStatusCode();
+        await Eventually(async () => (await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value)).Status == "Completed", "the procedure ends");
+        await Eventually(async () => (await CaseAsync(admin, opened.Case.Id)).Actions.Count > 0, "the call is recorded");
+        var instance = await InstanceAsync(admin, opened.Case.ProcedureInstanceId!.Value);
+        var recorded = await CaseAsync(admin, opened.Case.Id);
+        var managerOfOtherCompany = await _factory.SignInAsync(DemoUsers.CreditManager);
+        var readByOther = await managerOfOtherCompany.GetAsync($"{Url(_company)}/cases/{opened.Case.Id}");
+
+        (instance.Status, instance.Outcome).ShouldBe(("Completed", "Unanswered"));
+        recorded.Actions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe("CallCompleted"),
+            a => a.Detail.ShouldBe("NoAnswer: Personne au standard, rappeler lundi"),
+            a => a.By.ShouldBe(DemoUsers.Admin),
+            a => a.On.ShouldBe(new DateOnly(2030, 2, 2)));
+        await readByOther.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
+    }
+
     private const string EscalationByEmail = """
         {
           "definitionId": "escalation-link", "version": 1, "name": "Escalade au commercial",

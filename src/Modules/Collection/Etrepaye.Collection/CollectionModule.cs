@@ -57,6 +57,7 @@ public static class CollectionModule
         services.AddEffectHandler<RecordPromiseEffectHandler>();
         services.AddEffectHandler<CheckPromiseEffectHandler>();
         services.AddEffectHandler<CustomerBlockEffectHandler>();
+        services.AddEffectHandler<RecordCallEffectHandler>();
         services.AddEffectHandler<RecordPlanEffectHandler>();
         services.AddEffectHandler<CheckInstalmentEffectHandler>();
         services.AddAgencies(configuration);

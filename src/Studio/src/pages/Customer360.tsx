@@ -6,6 +6,7 @@ import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import { ContactList, useCustomerFacts } from '../inbox/CustomerContext';
 import { companyToday, money } from '../inbox/types';
+import { caseActionEntry } from './caseActionEntry';
 
 /** The customers of the company, searched by name or reference, each opening its 360. */
 export function CustomersPage() {
@@ -55,7 +56,7 @@ export function CustomersPage() {
 
 interface TimelineEntry {
   on: string;
-  kind: 'eventMessage' | 'eventPromise' | 'eventDispute' | 'eventAction' | 'eventLimit';
+  kind: 'eventMessage' | 'eventPromise' | 'eventDispute' | 'eventAction' | 'eventCall' | 'eventLimit';
   text: string;
   messageId?: string;
 }
@@ -153,7 +154,7 @@ export function Customer360Page() {
       text: `${m.kind} ${m.channel} — ${m.subject} (${m.status})`,
       messageId: m.id,
     })),
-    ...facts.cases.flatMap((c) => c.actions.map<TimelineEntry>((a) => ({ on: a.on, kind: 'eventAction', text: `${a.kind}: ${a.detail} — ${a.by}` }))),
+    ...facts.cases.flatMap((c) => c.actions.map<TimelineEntry>((a) => ({ on: a.on, ...caseActionEntry(a, t) }))),
     ...promises.map<TimelineEntry>((p) => ({
       on: p.resolvedOn ?? p.recordedOn,
       kind: 'eventPromise',

@@ -1,3 +1,4 @@
+using Etrepaye.Collection.Effects;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Workflows.Activities;
 using Etrepaye.Workflows.Definitions;
@@ -8,7 +9,7 @@ namespace Etrepaye.Collection.Activities;
 /// <summary>
 /// A call to make, in the operators' inbox, with one outcome per answer and the form of each: a promise (date and amount), a dispute
 /// (reason), no answer, a wrong contact, already paid (a note). The outcome is the port; the form's values are the outputs, for the
-/// next step (a promise goes to collection.promise-to-pay).
+/// next step (a promise goes to collection.promise-to-pay). The result (outcome and note) is recorded as a CallCompleted case action.
 /// </summary>
 internal sealed class PhoneCallActivity : IResumableActivity
 {
@@ -86,6 +87,9 @@ internal sealed class PhoneCallActivity : IResumableActivity
                 throw new InvalidOperationException("A promise needs promisedDate and promisedAmount.");
             }
 
+            // Every result is a line of the case's history (a no answer too), once per pass of this call.
+            context.RequestEffect(RecordCallEffectHandler.EffectTypeName, new RecordCallEffect(
+                CaseKeys.CaseId(context), CaseKeys.CustomerId(context), completed.Outcome, outputs["note"] as string, completed.CompletedBy, context.Now), "call");
             context.Note($"{completed.Outcome} by {completed.CompletedBy ?? "(unknown)"}");
             return ValueTask.FromResult(ActivityResult.Port(completed.Outcome, outputs));
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Collection.Communications;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.Collection.Data;
@@ -177,6 +178,43 @@ internal sealed class CustomerBlockEffectHandler(CollectionDbContext db, TimePro
                 db.Publish(new CustomerUnblockRequested(request.CompanyId, e.CustomerId, e.CaseId, e.Reason, e.On));
             }
 
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return EffectJson.Write(new { actionId = id });
+    }
+}
+
+internal sealed record RecordCallEffect(Guid CaseId, Guid CustomerId, string Outcome, string? Note, string? By, DateTimeOffset CompletedAt);
+
+/// <summary>Records a call's result as a case action, dated the company's day of the call (once per key: the action's id derives from it).</summary>
+internal sealed class RecordCallEffectHandler(CollectionDbContext db, ICompanyClock clock) : IEffectHandler
+{
+    public const string EffectTypeName = "collection.record-call";
+
+    public const string ActionKind = "CallCompleted";
+
+    public string EffectType => EffectTypeName;
+
+    public async Task<JsonElement?> HandleAsync(EffectRequest request, CancellationToken cancellationToken)
+    {
+        var e = EffectJson.Read<RecordCallEffect>(request);
+        var id = StableIds.FromKey(request.IdempotencyKey);
+        if (!await db.CaseActions.AnyAsync(a => a.Id == id, cancellationToken))
+        {
+            var detail = string.IsNullOrWhiteSpace(e.Note) ? e.Outcome : $"{e.Outcome}: {e.Note.Trim()}";
+            db.CaseActions.Add(new CaseAction
+            {
+                Id = id,
+                CompanyId = request.CompanyId,
+                CaseId = e.CaseId,
+                CustomerId = e.CustomerId,
+                Kind = ActionKind,
+                Detail = detail.Length > 1000 ? detail[..1000] : detail,
+                On = await clock.DateAtAsync(request.CompanyId, e.CompletedAt, cancellationToken),
+                At = e.CompletedAt,
+                By = e.By ?? $"procedure:{request.InstanceId}",
+            });
             await db.SaveChangesAsync(cancellationToken);
         }
 
