@@ -233,7 +233,7 @@ static Process StartHost(Options options, string connectionString)
     foreach (var argument in new[]
     {
         dll, "--urls", $"http://127.0.0.1:{options.Port}", "--Database:Provider=postgres", $"--Database:ConnectionString={connectionString}",
-        "--Etrepaye:DemoMode=true", "--Serilog:MinimumLevel:Default=Warning", "--Security:SignInAttemptsPerMinute=1000",
+        "--Etrepaye:DemoMode=true", "--Etrepaye:DemoData=false", "--Serilog:MinimumLevel:Default=Warning", "--Security:SignInAttemptsPerMinute=1000",
     })
     {
         start.ArgumentList.Add(argument);
