@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { companyApi } from '../api/client';
 import { useI18n } from './i18n';
 import { permissionsFor, useSession, type Company, type Permissions } from './session';
 
@@ -22,6 +24,12 @@ export function useCompany(): { company: Company; companyId: string; can: Permis
   const company = companies.find((c) => c.id === companyId);
   if (!company) throw new Error(`not a member of company ${companyId}`);
   return { company, companyId: company.id, can: permissionsFor(company.roles) };
+}
+
+/** The typed API client bound to the current company's id. */
+export function useCompanyApi() {
+  const { companyId } = useCompany();
+  return useMemo(() => companyApi(companyId), [companyId]);
 }
 
 /** Areas of the Studio: those built link to their page; those later issues add are shown as disabled, marked "coming". */

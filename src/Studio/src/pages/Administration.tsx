@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, useLoad } from '../components/ui';
@@ -41,11 +41,6 @@ export function AdministrationPage() {
   );
 }
 
-function useClient() {
-  const { companyId } = useCompany();
-  return useMemo(() => companyApi(companyId), [companyId]);
-}
-
 function useIsAdmin() {
   const { can } = useCompany();
   return can.roles.includes('Administrator');
@@ -54,7 +49,7 @@ function useIsAdmin() {
 function Members() {
   const { t } = useI18n();
   const { companyId } = useCompany();
-  const client = useClient();
+  const client = useCompanyApi();
   const admin = useIsAdmin();
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/members', { params: { query: { PageSize: 200 } } })), [client]);
   const [email, setEmail] = useState('');
@@ -128,7 +123,7 @@ function Members() {
 function ApiKeys() {
   const { t } = useI18n();
   const { companyId } = useCompany();
-  const client = useClient();
+  const client = useCompanyApi();
   const admin = useIsAdmin();
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/api-keys', { params: { query: { PageSize: 200 } } })), [client]);
   const [name, setName] = useState('');
@@ -203,7 +198,7 @@ function ApiKeys() {
 
 function CompanySettings() {
   const { t } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const admin = useIsAdmin();
   const company = useLoad(() => call(client.GET('/api/companies/{companyId}')), [client]);
   const entities = useLoad(() => call(client.GET('/api/companies/{companyId}/legal-entities', { params: { query: { PageSize: 200 } } })), [client]);
@@ -273,7 +268,7 @@ function CompanySettings() {
 
 function Rates() {
   const { t } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const { can } = useCompany();
   const manage = can.roles.includes('Administrator') || can.roles.includes('CreditManager');
   const fx = useLoad(() => call(client.GET('/api/companies/{companyId}/receivables/exchange-rates', { params: { query: { PageSize: 200 } } })), [client]);
@@ -386,7 +381,7 @@ function Rates() {
 
 function Templates() {
   const { t } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const { can } = useCompany();
   const manage = can.roles.includes('Administrator') || can.roles.includes('CreditManager');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/collection/templates')), [client]);
@@ -446,7 +441,7 @@ function Templates() {
 
 function Delegation() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const admin = useIsAdmin();
   const settings = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/settings')), [client]);
   const [matrix, setMatrix] = useState<Schemas['AuthorityLevelDto'][] | null>(null);

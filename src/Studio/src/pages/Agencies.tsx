@@ -1,14 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { call, companyApi, num } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { Loaded, Table, money, today, useLoad } from '../components/ui';
 
 /** Collection agencies: the cases handed over to each, and its performance over a period. */
 export function AgenciesPage() {
   const { t, lang } = useI18n();
-  const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const agencies = useLoad(() => call(client.GET('/api/companies/{companyId}/collection/agencies', { params: { query: { PageSize: 200 } } })), [client]);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   return (

@@ -1,14 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { call, companyApi, num } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { Loaded, Table, money, useLoad } from '../components/ui';
 
 /** The archive of messages sent (or to be sent) by collection: reminders, formal notices, e-mails, with what each said. */
 export function CommunicationsPage() {
   const { t } = useI18n();
-  const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
   const list = useLoad(

@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, money, useCustomerNames, useLoad } from '../components/ui';
@@ -35,14 +35,9 @@ export function CreditLimitsPage() {
   );
 }
 
-function useClient() {
-  const { companyId } = useCompany();
-  return useMemo(() => companyApi(companyId), [companyId]);
-}
-
 function Requests() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const customerName = useCustomerNames(client);
   const [status, setStatus] = useState('Pending');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/requests', { params: { query: { status: status || undefined, pageSize: 200 } } })), [client, status]);
@@ -93,7 +88,7 @@ function Requests() {
 
 function DecideRequest({ request, onDone }: { request: Schemas['CreditRequestResponse']; onDone: () => void }) {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const [decision, setDecision] = useState<'Approve' | 'Reject'>('Approve');
   const [amount, setAmount] = useState(String(num(request.amount)));
   const [reviewDate, setReviewDate] = useState('');
@@ -151,7 +146,7 @@ function DecideRequest({ request, onDone }: { request: Schemas['CreditRequestRes
 
 function Limits() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const customerName = useCustomerNames(client);
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/limits', { params: { query: { pageSize: 200 } } })), [client]);
   const [customerId, setCustomerId] = useState<string | null>(null);
@@ -181,7 +176,7 @@ function Limits() {
 
 function LimitHistory({ customerId }: { customerId: string }) {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const state = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/limits/{customerId}', { params: { path: { customerId } } })), [client, customerId]);
   return (
     <section className="panel" aria-label={t('limitHistory')}>
@@ -208,7 +203,7 @@ function LimitHistory({ customerId }: { customerId: string }) {
 
 function Checks() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const customerName = useCustomerNames(client);
   const [decision, setDecision] = useState('');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/checks', { params: { query: { decision: decision || undefined, pageSize: 200 } } })), [client, decision]);
@@ -250,7 +245,7 @@ function Checks() {
 
 function Alerts() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const customerName = useCustomerNames(client);
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/alerts', { params: { query: { pageSize: 200 } } })), [client]);
   return (

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import { ContactList, useCustomerFacts } from '../inbox/CustomerContext';
@@ -12,7 +12,7 @@ import { caseActionEntry } from './caseActionEntry';
 export function CustomersPage() {
   const { t } = useI18n();
   const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [search, setSearch] = useState('');
   const [rows, setRows] = useState<Schemas['CustomerSummaryResponse'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -82,7 +82,7 @@ export function Customer360Page() {
   const { t, lang } = useI18n();
   const { companyId } = useCompany();
   const { customerId = '' } = useParams();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const { facts, error } = useCustomerFacts(companyId, customerId);
   const [extra, setExtra] = useState<Extra | null>(null);
   const [extraError, setExtraError] = useState<unknown>(null);

@@ -1,6 +1,6 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { useState, type ReactNode } from 'react';
+import { call, num, type Schemas } from '../api/client';
+import { useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { BarList, LineChart, StackedBarChart } from '../components/charts';
 import { downloadCsv, toCsv, type CsvCell } from '../components/csv';
@@ -53,8 +53,7 @@ function addDays(date: string, days: number): string {
 
 export function DashboardPage() {
   const { t, lang } = useI18n();
-  const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [asOf, setAsOf] = useState(today());
   const [entity, setEntity] = useState('');
 

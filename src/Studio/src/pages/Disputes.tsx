@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { call, companyApi, num } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, Table, money, useLoad } from '../components/ui';
@@ -11,7 +11,7 @@ const STATUSES = ['', 'Open', 'WaitingForCustomer', 'WaitingInternally', 'Resolv
 export function DisputesPage() {
   const { t, lang } = useI18n();
   const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/disputes', { params: { query: { status: status || undefined, PageSize: 200 } } })), [client, status]);
@@ -57,7 +57,7 @@ export function DisputePage() {
   const { t, lang } = useI18n();
   const { companyId, can } = useCompany();
   const { disputeId = '' } = useParams();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const detail = useLoad(() => call(client.GET('/api/companies/{companyId}/disputes/{disputeId}', { params: { path: { disputeId } } })), [client, disputeId]);
   const [decision, setDecision] = useState<Decision>('resolve');
   const [comment, setComment] = useState('');

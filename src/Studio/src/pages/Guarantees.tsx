@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { call, companyApi, num } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, money, today, useLoad } from '../components/ui';
@@ -35,14 +35,9 @@ export function GuaranteesPage() {
   );
 }
 
-function useClient() {
-  const { companyId } = useCompany();
-  return useMemo(() => companyApi(companyId), [companyId]);
-}
-
 function List() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const [status, setStatus] = useState('');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees', { params: { query: { status: status || undefined, PageSize: 200 } } })), [client, status]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -84,7 +79,7 @@ function List() {
 function GuaranteeDetail({ guaranteeId, onChanged }: { guaranteeId: string; onChanged: () => void }) {
   const { t, lang } = useI18n();
   const { can, companyId } = useCompany();
-  const client = useClient();
+  const client = useCompanyApi();
   const detail = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees/{guaranteeId}', { params: { path: { guaranteeId } } })), [client, guaranteeId]);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -159,7 +154,7 @@ function GuaranteeDetail({ guaranteeId, onChanged }: { guaranteeId: string; onCh
 
 function Expiring() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const report = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees/reports/expiring', { params: { query: { asOf: today() } } })), [client]);
   return (
     <Loaded state={report}>
@@ -196,7 +191,7 @@ function Expiring() {
 
 function Calls() {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const client = useCompanyApi();
   const to = today();
   const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
   const report = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees/reports/calls', { params: { query: { from, to } } })), [client, from, to]);
@@ -228,7 +223,7 @@ function Calls() {
 function Duties() {
   const { t, lang } = useI18n();
   const { can } = useCompany();
-  const client = useClient();
+  const client = useCompanyApi();
   const [status, setStatus] = useState('Open');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees/duties', { params: { query: { status: status || undefined, PageSize: 200 } } })), [client, status]);
   const [error, setError] = useState<unknown>(null);

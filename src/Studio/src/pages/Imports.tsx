@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, call, companyApi, num, type Problem, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { previewRows } from '../components/csv';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
@@ -37,7 +37,7 @@ const ACTIVE = ['Validating', 'Applying', 'Queued', 'Pending', 'Running'];
 export function ImportsPage() {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const mappings = useLoad(() => call(client.GET('/api/companies/{companyId}/receivables/import-mappings', { params: { query: { PageSize: 200 } } })).then((p) => p.items), [client]);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<{ delimiter: string; header: string[]; rows: string[][] } | null>(null);

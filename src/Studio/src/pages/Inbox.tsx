@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { call, companyApi } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { CustomerContext, useCustomerFacts } from '../inbox/CustomerContext';
@@ -20,7 +20,7 @@ function typing(target: EventTarget | null): boolean {
 export function InboxPage() {
   const { t, lang } = useI18n();
   const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filter = (FILTERS as readonly string[]).includes(params.get('show') ?? '') ? (params.get('show') as Filter) : 'myRole';
@@ -109,7 +109,7 @@ export function InboxPage() {
         </p>
         <ProblemAlert error={error} />
         {can.operate && checked.length > 0 && tasks && (
-          <BulkComplete companyId={companyId} tasks={tasks.filter((x) => checked.includes(x.id))} onDone={() => { setChecked([]); setRefresh((r) => r + 1); }} />
+          <BulkComplete tasks={tasks.filter((x) => checked.includes(x.id))} onDone={() => { setChecked([]); setRefresh((r) => r + 1); }} />
         )}
         {tasks === null ? (
           <p aria-busy="true">{t('loading')}</p>
@@ -168,7 +168,7 @@ export function InboxPage() {
 function TaskPanel({ task, today, onChanged, onDone }: { task: InboxTask; today: string; onChanged: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const { facts, error } = useCustomerFacts(companyId, task.customer);
   const [actionError, setActionError] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
@@ -227,9 +227,9 @@ function TaskPanel({ task, today, onChanged, onDone }: { task: InboxTask; today:
 }
 
 /** Completes the checked tasks (of one kind) with one outcome and an optional note. */
-function BulkComplete({ companyId, tasks, onDone }: { companyId: string; tasks: InboxTask[]; onDone: () => void }) {
+function BulkComplete({ tasks, onDone }: { tasks: InboxTask[]; onDone: () => void }) {
   const { t } = useI18n();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);

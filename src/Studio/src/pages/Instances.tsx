@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 
@@ -10,7 +10,7 @@ const STATUSES = ['', 'Running', 'Suspended', 'Completed', 'Faulted', 'Cancelled
 export function InstancesPage() {
   const { t } = useI18n();
   const { companyId } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const definitionId = params.get('definitionId') ?? '';
@@ -77,7 +77,7 @@ export function InstancePage() {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
   const { instanceId = '' } = useParams();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [instance, setInstance] = useState<Schemas['ProcedureInstanceResponse'] | null>(null);
   const [journal, setJournal] = useState<Schemas['JournalEntryResponse'][]>([]);
   const [error, setError] = useState<unknown>(null);

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { NavLink, useBeforeUnload, useBlocker, useParams } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import type { Mark } from '../designer/Canvas';
@@ -17,7 +17,7 @@ export function ProcedurePage() {
   const { t } = useI18n();
   const { companyId } = useCompany();
   const { procedureId = '', tab = 'designer' } = useParams();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const [procedure, setProcedure] = useState<Procedure | null>(null);
   const [initial, setInitial] = useState<Definition | null>(null);
   const [descriptors, setDescriptors] = useState<ActivityDescriptor[] | null>(null);
@@ -75,8 +75,8 @@ export function ProcedurePage() {
 
 function DesignerTab({ procedure, initial, descriptors, onSaved, onChanged, reload }: { procedure: Procedure; initial: Definition; descriptors: ActivityDescriptor[]; onSaved: (p: Procedure, d: Definition) => void; onChanged: (p: Procedure) => void; reload: () => Promise<Procedure> }) {
   const { t } = useI18n();
-  const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const { can } = useCompany();
+  const client = useCompanyApi();
   const history = useDefinitionHistory(initial);
   const [saved, setSaved] = useState(() => JSON.stringify(initial));
   const [problems, setProblems] = useState<Schemas['DefinitionProblemResponse'][]>(procedure.draft?.problems ?? []);

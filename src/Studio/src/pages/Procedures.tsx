@@ -1,14 +1,14 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 
 export function ProceduresPage() {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const navigate = useNavigate();
   const [procedures, setProcedures] = useState<Schemas['ProcedureSummaryResponse'][] | null>(null);
   const [templates, setTemplates] = useState<Schemas['TemplateResponse'][]>([]);

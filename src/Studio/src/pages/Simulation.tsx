@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { call, companyApi, num, type Schemas } from '../api/client';
-import { useCompany } from '../app/Shell';
+import { call, num, type Schemas } from '../api/client';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import { Canvas, edgeKey, type Mark } from '../designer/Canvas';
@@ -52,7 +52,7 @@ function addDays(date: string, days: number): string {
 export function SimulationView({ procedure, definition, descriptors }: { procedure: Procedure; definition: Definition; descriptors: ActivityDescriptor[] }) {
   const { t } = useI18n();
   const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const client = useCompanyApi();
   const byType = useMemo(() => new Map(descriptors.map((d) => [d.type, d])), [descriptors]);
   const today = new Date().toISOString().slice(0, 10);
   const [startDate, setStartDate] = useState(today);
@@ -324,8 +324,8 @@ function LetterText({ payload }: { payload: unknown }) {
 
 function Backtest({ procedure }: { procedure: Procedure }) {
   const { t } = useI18n();
-  const { companyId, can } = useCompany();
-  const client = useMemo(() => companyApi(companyId), [companyId]);
+  const { can } = useCompany();
+  const client = useCompanyApi();
   const year = new Date().getUTCFullYear();
   const [from, setFrom] = useState(`${year - 1}-01-01`);
   const [to, setTo] = useState(`${year - 1}-12-31`);
