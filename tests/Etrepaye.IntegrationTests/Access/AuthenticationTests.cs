@@ -151,7 +151,8 @@ public sealed class AuthenticationTests(DemoHostFixture fixture) : IClassFixture
         var admin = await _factory.SignInAsync(DemoUsers.Admin);
         var key = await (await admin.PostJsonAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/api-keys", new { name = "secretive", role = "Operator" }))
             .ReadAsync<CreatedApiKeyResponse>();
-        var secret = key.Key[(key.Key.LastIndexOf('_') + 1)..];
+        // "etp_{32 hex digits of the id}_{secret}": the secret is Base64Url and may itself hold '_'.
+        var secret = key.Key[("etp_".Length + 33)..];
 
         var list = await admin.GetStringAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/api-keys");
         var audit = await admin.GetStringAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/audit?pageSize=200");

@@ -77,6 +77,24 @@ public sealed class MembershipTests(DemoHostFixture fixture) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task ChangeMemberRoles_WhenAnAdministratorIsDemoted_TakesEffectOnTheirNextRequest()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var member = await (await admin.PostJsonAsync(_members, new { email = "demoted@example.com", displayName = "Demoted", roles = new[] { "Administrator" }, password = "Demoted-password-42" }))
+            .ReadAsync<MemberResponse>();
+        var demoted = await _factory.SignInAsync("demoted@example.com", "Demoted-password-42");
+        // Two requests as an administrator: the second is answered from the roles Access keeps for a few seconds.
+        (await demoted.GetAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/api-keys")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await demoted.GetAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/api-keys")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var changed = await admin.PutAsJsonAsync($"{_members}/{member.MembershipId}", new { roles = new[] { "Viewer" }, version = member.Version }, Json.Options);
+
+        await changed.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await demoted.GetAsync($"/api/companies/{EtrepayeFactory.DemoCompanyId}/api-keys")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await demoted.GetAsync(_members)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task RemoveMember_WhenDone_IsAuditedWithActorAndBeforeValuesAndRevokesAccessAtOnce()
     {
         var admin = await _factory.SignInAsync(DemoUsers.Admin);

@@ -1,6 +1,7 @@
 using System.Net;
 using Etrepaye.Collection.Contracts;
 using Etrepaye.CreditLimits.Data;
+using Etrepaye.CreditLimits.Features;
 using Etrepaye.CreditLimits.Features.Blocking;
 using Etrepaye.CreditLimits.Features.OrderCheck;
 using Etrepaye.IntegrationTests.Infrastructure;
@@ -45,6 +46,21 @@ public sealed class OrderCheckTests(DemoHostFixture fixture) : IClassFixture<Dem
         var limit = check.Limits.ShouldHaveSingleItem();
         (limit.Limit.Scope, limit.Limit.Limit, limit.Limit.Exposure.Total, limit.OrderAmount, limit.ExposureAfterOrder, limit.OverLimit)
             .ShouldBe(("Customer", 20_000m, 5_000m, 3_000m, 8_000m, false));
+    }
+
+    [Fact]
+    public async Task Check_WhenManyArriveAtOnce_RecordsEveryCheckOnceBeforeAnsweringIt()
+    {
+        var (manager, customer) = await CustomerWithLimitAsync(20_000m, 5_000m);
+
+        // Checks queued together share the group commit's insert; each answer must still name a stored check.
+        var checks = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => CheckAsync(manager, customer, i * 500m)));
+
+        checks.Select(c => c.CheckId).Distinct().Count().ShouldBe(40);
+        checks.Count(c => c.Decision == "Blocked").ShouldBe(10);
+        var history = await (await manager.GetAsync($"{CreditUrl(_company)}/checks?customerId={customer}&pageSize=100")).ReadAsync<PagedResult<OrderCheckResponse>>();
+        history.Items.Select(c => c.Id).Order().ShouldBe(checks.Select(c => c.CheckId).Order());
+        history.Items.Single(c => c.Amount == 20_000m).Decision.ShouldBe("Blocked");
     }
 
     [Fact]
@@ -101,6 +117,30 @@ public sealed class OrderCheckTests(DemoHostFixture fixture) : IClassFixture<Dem
         (audit.Action, audit.ActorName, audit.CompanyId).ShouldBe(("ReleaseOrderCommand", DemoUsers.CreditManager, _company));
         audit.After!.ShouldContain("Prepaid order");
         (await OutboxPayloadsAsync(_factory.Services, "CustomerBlocked")).ShouldContain(p => p.Contains(customer.ToString()));
+    }
+
+    [Fact]
+    public async Task Histories_OfALimitAndOfTheAccountsBlocks_AreReadAPageAtATimeNewestFirst()
+    {
+        var (manager, customer) = await CustomerWithLimitAsync(20_000m, 1_000m);
+        await GrantAsync(_factory, _company, customer, 25_000m);
+        await GrantAsync(_factory, _company, customer, 30_000m);
+        foreach (var (verb, reason) in new[] { ("block", "First block"), ("unblock", "Paid"), ("block", "Second block") })
+        {
+            (await manager.PostJsonAsync($"{CreditUrl(_company)}/customers/{customer}/{verb}", new { reason })).EnsureSuccessStatusCode();
+        }
+
+        var newestLimits = await (await manager.GetAsync($"{CreditUrl(_company)}/limits/{customer}/history?pageSize=2")).ReadAsync<PagedResult<LimitChangeResponse>>();
+        var oldestLimit = await (await manager.GetAsync($"{CreditUrl(_company)}/limits/{customer}/history?pageSize=2&page=2")).ReadAsync<PagedResult<LimitChangeResponse>>();
+        var oldestBlock = await (await manager.GetAsync($"{CreditUrl(_company)}/customers/{customer}/blocks?pageSize=2&page=2")).ReadAsync<PagedResult<BlockChangeResponse>>();
+        var tooLarge = await manager.GetAsync($"{CreditUrl(_company)}/customers/{customer}/blocks?pageSize=100000");
+
+        newestLimits.TotalCount.ShouldBe(3);
+        newestLimits.Items.Select(c => c.Amount).ShouldBe([30_000m, 25_000m]);
+        oldestLimit.Items.ShouldHaveSingleItem().Amount.ShouldBe(20_000m);
+        oldestBlock.TotalCount.ShouldBe(3);
+        (oldestBlock.Items.ShouldHaveSingleItem().Blocked, oldestBlock.Items[0].Reason).ShouldBe((true, "First block"));
+        (await tooLarge.ShouldHaveStatusAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain("pageSize");
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public static class AccessModule
         services.AddModuleDbContext<AccessDbContext>(AccessDbContext.SchemaName);
         services.AddMediationFrom(typeof(AccessModule).Assembly);
         services.AddIntegrationEventsFrom(typeof(CompanyCreated).Assembly);
+        services.AddSingleton<AccessCache>();
         services.AddScoped<ICompanyMembershipResolver, CompanyMembershipResolver>();
         services.AddScoped<ICompanyDirectory, CompanyDirectory>();
         services.AddSingleton<CompanyClock>();

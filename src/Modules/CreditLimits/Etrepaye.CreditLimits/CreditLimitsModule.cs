@@ -45,6 +45,7 @@ public static class CreditLimitsModule
         services.AddScoped<ExposureProjector>();
         services.AddScoped<ExposureCalculator>();
         services.AddScoped<ExposureReader>();
+        services.AddSingleton<OrderCheckRecorder>();
         services.AddScoped<ScoreCalculator>();
         services.AddScoped<LimitWriter>();
         services.AddScoped<CreditRequests>();
@@ -69,7 +70,9 @@ public static class CreditLimitsModule
         credit.MapExposure();
         credit.MapCreditRequests();
         credit.MapLimits();
+        credit.MapListLimitChanges();
         credit.MapBlocking();
+        credit.MapListBlockChanges();
         credit.MapScoring();
         credit.MapAlerts();
         return endpoints;

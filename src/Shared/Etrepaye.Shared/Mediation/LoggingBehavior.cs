@@ -9,7 +9,7 @@ internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<Loggi
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var module = ModuleNames.Of(typeof(TRequest));
+        var module = _module;
         var requestName = typeof(TRequest).Name;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Module"] = module, ["Request"] = requestName });
         var started = Stopwatch.GetTimestamp();
@@ -25,6 +25,9 @@ internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<Loggi
             throw;
         }
     }
+
+    // Reading the assembly's name allocates and parses it: once per request type, not once per request.
+    private static readonly string _module = ModuleNames.Of(typeof(TRequest));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Module} handled {Request} in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string module, string request, double elapsedMs);

@@ -38,7 +38,14 @@ internal sealed class BatchingStimulusPublisher(IServiceScopeFactory scopeFactor
     {
         lock (_lock)
         {
-            _loop ??= Task.Run(RunAsync);
+            if (_loop is null)
+            {
+                // The loop outlives this caller: it must not carry the caller's activity, logging scope or company.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _loop = Task.Run(RunAsync);
+                }
+            }
         }
 
         var queued = new Queued(stimulus, new TaskCompletionSource<PublishResult>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -15,6 +15,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AccessDbContext db,
+    AccessCache cache,
     TimeProvider timeProvider) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,9 +33,20 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is malformed.");
         }
 
-        // Not filtered by company yet: the key is what tells which company the caller acts for.
-        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
-        if (key is null || key.RevokedAt is not null || !ApiKeySecrets.Matches(secret, key.SecretHash))
+        if (!cache.TryGetApiKey(keyId, out var key))
+        {
+            // Not filtered by company yet: the key is what tells which company the caller acts for.
+            var row = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
+            if (row is null || row.RevokedAt is not null)
+            {
+                return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            }
+
+            key = new CachedApiKey(row.Id, row.CompanyId, row.Name, row.Role, row.SecretHash, row.LastUsedAt);
+            cache.KeepApiKey(key);
+        }
+
+        if (!ApiKeySecrets.Matches(secret, key.SecretHash))
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
@@ -42,6 +54,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var now = timeProvider.GetUtcNow();
         if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
         {
+            key.LastUsedAt = now;
             await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Access.Security;
 
-internal sealed class CompanyMembershipResolver(AccessDbContext db) : ICompanyMembershipResolver
+internal sealed class CompanyMembershipResolver(AccessDbContext db, AccessCache cache) : ICompanyMembershipResolver
 {
     private static readonly IReadOnlySet<CompanyRole> _none = new HashSet<CompanyRole>();
 
@@ -25,11 +25,21 @@ internal sealed class CompanyMembershipResolver(AccessDbContext db) : ICompanyMe
             return _none;
         }
 
-        // Checked on every request against the database, so a removed membership takes effect at once.
+        if (cache.TryGetRoles(userId, companyId, out var cached))
+        {
+            return cached;
+        }
+
         var roles = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.CompanyId == companyId && m.UserId == userId)
             .Select(m => m.Roles)
             .SingleOrDefaultAsync(cancellationToken);
-        return roles ?? _none;
+        if (roles is null || roles.Count == 0)
+        {
+            return _none;
+        }
+
+        cache.KeepRoles(userId, companyId, roles);
+        return roles;
     }
 }

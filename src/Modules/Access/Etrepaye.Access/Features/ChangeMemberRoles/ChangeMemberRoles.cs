@@ -1,4 +1,5 @@
 using Etrepaye.Access.Data;
+using Etrepaye.Access.Security;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -21,7 +22,7 @@ internal sealed class ChangeMemberRolesValidator : AbstractValidator<ChangeMembe
     public ChangeMemberRolesValidator() => RuleFor(c => c.Roles).NotEmpty().WithMessage("Give at least one role; to remove the person, remove the membership.");
 }
 
-internal sealed class ChangeMemberRolesHandler(AccessDbContext db) : IRequestHandler<ChangeMemberRolesCommand, MemberResponse>
+internal sealed class ChangeMemberRolesHandler(AccessDbContext db, AccessCache cache) : IRequestHandler<ChangeMemberRolesCommand, MemberResponse>
 {
     public async Task<MemberResponse> Handle(ChangeMemberRolesCommand command, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ internal sealed class ChangeMemberRolesHandler(AccessDbContext db) : IRequestHan
         db.Entry(membership).Property(m => m.Version).OriginalValue = command.Version;
         membership.Roles = roles;
         await db.SaveChangesAsync(cancellationToken);
+        cache.ForgetRoles(membership.UserId, membership.CompanyId);
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == membership.UserId, cancellationToken);
         return new MemberResponse(membership.Id, user.Id, user.Email!, user.DisplayName, membership.Roles.Order().ToList(), membership.Version);
     }

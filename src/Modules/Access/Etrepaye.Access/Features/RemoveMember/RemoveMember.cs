@@ -1,5 +1,6 @@
 using Etrepaye.Access.Contracts;
 using Etrepaye.Access.Data;
+using Etrepaye.Access.Security;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -15,7 +16,7 @@ namespace Etrepaye.Access.Features.RemoveMember;
 
 internal sealed record RemoveMemberCommand(Guid MembershipId) : ICommand<Unit>;
 
-internal sealed class RemoveMemberHandler(AccessDbContext db) : IRequestHandler<RemoveMemberCommand, Unit>
+internal sealed class RemoveMemberHandler(AccessDbContext db, AccessCache cache) : IRequestHandler<RemoveMemberCommand, Unit>
 {
     public async Task<Unit> Handle(RemoveMemberCommand command, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ internal sealed class RemoveMemberHandler(AccessDbContext db) : IRequestHandler<
         }
 
         db.Memberships.Remove(membership);
+        cache.ForgetRoles(membership.UserId, membership.CompanyId);
         db.Publish(new MemberRemoved(membership.CompanyId, membership.UserId));
         return Unit.Value;
     }

@@ -1,4 +1,5 @@
 using Etrepaye.Access.Data;
+using Etrepaye.Access.Security;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
 using Etrepaye.Shared.Mediation;
@@ -14,13 +15,14 @@ namespace Etrepaye.Access.Features.RevokeApiKey;
 
 internal sealed record RevokeApiKeyCommand(Guid ApiKeyId) : ICommand<Unit>;
 
-internal sealed class RevokeApiKeyHandler(AccessDbContext db, TimeProvider timeProvider) : IRequestHandler<RevokeApiKeyCommand, Unit>
+internal sealed class RevokeApiKeyHandler(AccessDbContext db, AccessCache cache, TimeProvider timeProvider) : IRequestHandler<RevokeApiKeyCommand, Unit>
 {
     public async Task<Unit> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == command.ApiKeyId, cancellationToken)
             ?? throw new NotFoundException("API key", command.ApiKeyId);
         key.RevokedAt ??= timeProvider.GetUtcNow();
+        cache.ForgetApiKey(key.Id);
         return Unit.Value;
     }
 }

@@ -19,8 +19,12 @@ namespace Etrepaye.CreditLimits.Features.Blocking;
 
 public sealed record BlockCustomerRequest(string Reason);
 
-public sealed record BlockChangeResponse(bool Blocked, string Reason, string By, DateOnly On, DateTimeOffset At);
+public sealed record BlockChangeResponse(bool Blocked, string Reason, string By, DateOnly On, DateTimeOffset At)
+{
+    internal static BlockChangeResponse From(Domain.AccountBlockChange c) => new(c.Blocked, c.Reason, c.By, c.On, c.At);
+}
 
+/// <param name="History">The newest changes (one page); every change: GET …/credit/customers/{customerId}/blocks.</param>
 public sealed record AccountStatusResponse(Guid CustomerId, bool Blocked, string? Reason, DateOnly? Since, IReadOnlyList<BlockChangeResponse> History);
 
 internal sealed record SetCustomerBlockCommand(Guid CustomerId, bool Block, string Reason) : ICommand<AccountStatusResponse>;
@@ -73,10 +77,10 @@ internal sealed class SetCustomerBlockHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var history = await db.BlockChanges.AsNoTracking().Where(c => c.CustomerId == account.CustomerId).ToListAsync(cancellationToken);
+        var history = await db.BlockChanges.AsNoTracking().Where(c => c.CustomerId == account.CustomerId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(PageQuery.DefaultPageSize).ToListAsync(cancellationToken);
         return new AccountStatusResponse(
-            account.CustomerId, account.Blocked, account.BlockedReason, account.BlockedOn,
-            [.. history.OrderByDescending(c => c.At).Select(c => new BlockChangeResponse(c.Blocked, c.Reason, c.By, c.On, c.At))]);
+            account.CustomerId, account.Blocked, account.BlockedReason, account.BlockedOn, [.. history.Select(BlockChangeResponse.From)]);
     }
 }
 

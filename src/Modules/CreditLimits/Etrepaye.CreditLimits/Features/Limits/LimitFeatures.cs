@@ -12,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.CreditLimits.Features.Limits;
 
-/// <summary>A limit with every change it went through, newest first.</summary>
+/// <summary>A limit with the changes it went through, newest first.</summary>
+/// <param name="History">The newest changes (one page); every change: GET …/credit/limits/{customerId}/history.</param>
 public sealed record LimitWithHistoryResponse(LimitResponse Limit, IReadOnlyList<LimitChangeResponse> History);
 
 internal static class LimitMapping
@@ -32,8 +33,9 @@ internal sealed class GetLimitHandler(CreditLimitsDbContext db) : IRequestHandle
     {
         var limit = await db.Limits.AsNoTracking().SingleOrDefaultAsync(l => l.CustomerId == query.CustomerId, cancellationToken)
             ?? throw new NotFoundException("Credit limit of customer", query.CustomerId);
-        var history = await db.LimitChanges.AsNoTracking().Where(c => c.CustomerId == query.CustomerId).ToListAsync(cancellationToken);
-        return new LimitWithHistoryResponse(LimitMapping.From(limit), [.. history.OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(LimitMapping.From)]);
+        var history = await db.LimitChanges.AsNoTracking().Where(c => c.CustomerId == query.CustomerId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(PageQuery.DefaultPageSize).ToListAsync(cancellationToken);
+        return new LimitWithHistoryResponse(LimitMapping.From(limit), [.. history.Select(LimitMapping.From)]);
     }
 }
 
@@ -60,7 +62,7 @@ internal static class LimitEndpoints
         credit.MapGet("limits/{customerId:guid}", (Guid customerId, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetLimitQuery(customerId), cancellationToken))
             .WithName("GetCreditLimit")
-            .WithSummary("A customer's limit and its full history (who asked, why, who approved, when).")
+            .WithSummary("A customer's limit and its newest changes (who asked, why, who approved, when); all of them: …/history.")
             .RequireCompanyRoles(CompanyRoles.Readers);
     }
 }

@@ -1,4 +1,3 @@
-using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.CreditLimits.Exposure;
 using Etrepaye.Shared;
@@ -29,9 +28,10 @@ public sealed record CheckOrderResponse(
 /// <param name="ExposureAfterOrder">Exposure.Total + OrderAmount.</param>
 public sealed record CheckedLimitResponse(LimitExposureResponse Limit, decimal? OrderAmount, decimal? ExposureAfterOrder, bool OverLimit);
 
-internal sealed record CheckOrderCommand(Guid CustomerId, decimal Amount, string Currency, string? OrderReference) : ICommand<CheckOrderResponse>;
+// Not an ICommand: its one write, the check's row, goes through the group commit of OrderCheckRecorder, not a transaction of its own.
+internal sealed record CheckOrderQuery(Guid CustomerId, decimal Amount, string Currency, string? OrderReference) : IRecordingQuery<CheckOrderResponse>;
 
-internal sealed class CheckOrderValidator : AbstractValidator<CheckOrderCommand>
+internal sealed class CheckOrderValidator : AbstractValidator<CheckOrderQuery>
 {
     public CheckOrderValidator()
     {
@@ -42,12 +42,12 @@ internal sealed class CheckOrderValidator : AbstractValidator<CheckOrderCommand>
     }
 }
 
-internal sealed class CheckOrderHandler(CreditLimitsDbContext db, ExposureReader reader, RequestContext requestContext, TimeProvider timeProvider)
-    : IRequestHandler<CheckOrderCommand, CheckOrderResponse>
+internal sealed class CheckOrderHandler(OrderCheckRecorder recorder, ExposureReader reader, RequestContext requestContext, TimeProvider timeProvider)
+    : IRequestHandler<CheckOrderQuery, CheckOrderResponse>
 {
-    public async Task<CheckOrderResponse> Handle(CheckOrderCommand command, CancellationToken cancellationToken)
+    public async Task<CheckOrderResponse> Handle(CheckOrderQuery query, CancellationToken cancellationToken)
     {
-        var snapshot = await reader.ReadAsync(command.CustomerId, ownSubtree: false, cancellationToken);
+        var snapshot = await reader.ReadAsync(query.CustomerId, ownSubtree: false, cancellationToken);
         var limits = await reader.UnderLimitsAsync(snapshot, cancellationToken);
         var reasons = new List<string>();
         if (snapshot.Account.Blocked)
@@ -63,8 +63,8 @@ internal sealed class CheckOrderHandler(CreditLimitsDbContext db, ExposureReader
         var checkedLimits = new List<CheckedLimitResponse>();
         foreach (var limit in limits)
         {
-            var rate = await snapshot.Rates.RateAsync(command.Currency, limit.Currency, cancellationToken);
-            var order = rate is { } r ? ExposureCalculator.Round(command.Amount * r) : (decimal?)null;
+            var rate = await snapshot.Rates.RateAsync(query.Currency, limit.Currency, cancellationToken);
+            var order = rate is { } r ? ExposureCalculator.Round(query.Amount * r) : (decimal?)null;
             var after = order is { } o ? limit.Exposure.Total + o : (decimal?)null;
             var over = after > limit.Limit;
             checkedLimits.Add(new CheckedLimitResponse(limit, order, after, over));
@@ -90,10 +90,10 @@ internal sealed class CheckOrderHandler(CreditLimitsDbContext db, ExposureReader
         {
             Id = Ids.New(timeProvider),
             CompanyId = requestContext.CompanyId,
-            CustomerId = command.CustomerId,
-            OrderReference = command.OrderReference,
-            Amount = command.Amount,
-            Currency = command.Currency,
+            CustomerId = query.CustomerId,
+            OrderReference = query.OrderReference,
+            Amount = query.Amount,
+            Currency = query.Currency,
             Decision = reasons.Count == 0 ? CheckDecision.Approved : CheckDecision.Blocked,
             Reasons = string.Join(',', reasons),
             Exposure = binding?.ExposureAfterOrder,
@@ -102,9 +102,9 @@ internal sealed class CheckOrderHandler(CreditLimitsDbContext db, ExposureReader
             CheckedAt = timeProvider.GetUtcNow(),
             CheckedBy = requestContext.ActorName,
         };
-        db.Checks.Add(check);
+        await recorder.RecordAsync(check, cancellationToken);
         return new CheckOrderResponse(
-            check.Id, command.CustomerId, check.Decision.ToString(), reasons, command.Amount, command.Currency, command.OrderReference, snapshot.Today,
+            check.Id, query.CustomerId, check.Decision.ToString(), reasons, query.Amount, query.Currency, query.OrderReference, snapshot.Today,
             ExposureReader.Options(snapshot.Settings), snapshot.Account.Blocked, snapshot.Account.BlockedReason, checkedLimits, snapshot.Account.RefreshedAt);
     }
 }
@@ -113,7 +113,7 @@ internal static class CheckOrderEndpoint
 {
     public static void MapCheckOrder(this RouteGroupBuilder credit) =>
         credit.MapPost("check", (CheckOrderRequest request, IMediator mediator, CancellationToken cancellationToken) =>
-                mediator.Send(new CheckOrderCommand(request.CustomerId, request.Amount, request.Currency ?? "", request.OrderReference), cancellationToken))
+                mediator.Send(new CheckOrderQuery(request.CustomerId, request.Amount, request.Currency ?? "", request.OrderReference), cancellationToken))
             .WithName("CheckOrder")
             .WithSummary("Order check for the ERP: Approved or Blocked (AccountBlocked, NoLimit, LimitExpired, OverLimit, ExchangeRateMissing) with the exposure behind it; each check is recorded.")
             .RequireCompanyRoles(CompanyRoles.Writers)
