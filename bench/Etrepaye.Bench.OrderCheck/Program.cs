@@ -15,7 +15,7 @@ if (options is null)
 {
     Console.Error.WriteLine(
         "usage: Etrepaye.Bench.OrderCheck --postgres <server connection string> [--customers 100000] [--items 1000000] [--seed 42] [--seconds 20] " +
-        "[--concurrency 32] [--host-dll <Etrepaye.Host.dll>] [--port 5099] [--keep-database] [--database <a kept database, seeded already>]");
+        "[--concurrency 32] [--host-dll <Etrepaye.Host.dll>] [--port 5099] [--keep-database] [--database <a kept database, seeded already>] [--api-key]");
     return 2;
 }
 
@@ -48,6 +48,19 @@ try
         .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
     var credit = $"/api/companies/{companyId}/credit";
+    if (options.ApiKey)
+    {
+        // The way an ERP calls: an API key of the company (role CreditManager) instead of a person's bearer token.
+        var admin = await (await http.PostAsJsonAsync("/api/auth/token", new { email = "admin@demo.etrepaye.test", password = "Etrepaye-Demo-2026" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        using var create = new HttpRequestMessage(HttpMethod.Post, $"/api/companies/{companyId}/api-keys") { Content = JsonContent.Create(new { name = $"bench {DateTime.UtcNow:O}", role = "CreditManager" }) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin.GetProperty("accessToken").GetString());
+        var key = await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = null;
+        http.DefaultRequestHeaders.Add("X-Api-Key", key.GetProperty("key").GetString());
+        Console.WriteLine("  callers authenticate with an API key (X-Api-Key), as an ERP does");
+    }
+
     var settings = await (await http.GetAsync($"{credit}/settings")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
     (await http.PutAsJsonAsync($"{credit}/settings", new
     {
@@ -300,17 +313,23 @@ static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', F
 
 internal sealed record LoadResult(int Count, double Seconds, double Throughput, double P50, double P95, double P99, double Max, int Errors, Dictionary<string, int> Decisions);
 
-internal sealed record Options(string Postgres, int Customers, int Items, int Seed, int Seconds, int Concurrency, string HostDll, int Port, bool KeepDatabase, string? Database)
+internal sealed record Options(
+    string Postgres, int Customers, int Items, int Seed, int Seconds, int Concurrency, string HostDll, int Port, bool KeepDatabase, string? Database, bool ApiKey)
 {
     public static Options? Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var keep = false;
+        var apiKey = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--keep-database")
             {
                 keep = true;
+            }
+            else if (args[i] == "--api-key")
+            {
+                apiKey = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -331,6 +350,7 @@ internal sealed record Options(string Postgres, int Customers, int Items, int Se
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(
             postgres, Int("customers", 100_000), Int("items", 1_000_000), Int("seed", 42), Int("seconds", 20), Int("concurrency", 32),
-            values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5099), keep || values.ContainsKey("database"), values.GetValueOrDefault("database"));
+            values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5099), keep || values.ContainsKey("database"), values.GetValueOrDefault("database"),
+            apiKey);
     }
 }
