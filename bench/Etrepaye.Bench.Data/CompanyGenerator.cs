@@ -5,7 +5,8 @@ namespace Etrepaye.Bench.Data;
 /// <summary>
 /// A realistic company at scale from a seed: customers in groups (one in twenty a group head, a quarter of the others its
 /// subsidiaries), invoices over the two years before the as-of date with the IBM sample's payment behaviour (amount, days
-/// late, disputed), paid in full (nine in ten) or in part by a payment allocated to the invoice, a few payments on account
+/// late, disputed), paid in full (nine in ten) or in part by a payment allocated to the invoice (the rest paid 15 to 90 days
+/// later), a few payments on account
 /// left unapplied, a credit limit per group head or stand-alone customer, guarantees for some, open disputes over the open
 /// disputed invoices, and open collection tasks. Every stream is computed row by row from the seed (nothing is held in
 /// memory), so it can be enumerated again and the loader and the CSV writer see the same rows.
@@ -13,7 +14,7 @@ namespace Etrepaye.Bench.Data;
 public sealed class CompanyGenerator
 {
     private const int KindCustomer = 1, KindInvoice = 2, KindLimit = 3, KindPayment = 4, KindAllocation = 5, KindGuarantee = 6,
-        KindDispute = 7, KindDisputeLine = 8, KindTask = 9, KindInstance = 10;
+        KindDispute = 7, KindDisputeLine = 8, KindTask = 9, KindInstance = 10, KindRemainder = 11, KindRemainderAllocation = 12;
 
     private static readonly string[] _segments = ["Industry", "Retail", "Services", "Public sector", "Wholesale"];
     private static readonly int[] _terms = [30, 30, 45, 60];
@@ -122,16 +123,31 @@ public sealed class CompanyGenerator
             return new InvoiceHistory(index, customer, open, unapplied, null, 0m);
         }
 
-        // Settlement: in full nine times in ten, else in part (the rest stays open).
+        // Settlement: in full nine times in ten, else in part; the rest is paid 15 to 90 days later (still open until then).
         var partial = random.Next(10) == 0;
         var paid = partial ? Math.Round(amount * (decimal)(0.3 + (random.NextDouble() * 0.6)), 2) : amount;
         var paymentId = DeterministicGuid(Options.Seed, KindPayment, index);
         var payment = new ItemRow(paymentId, customer.Id, "Payment", $"R{index:D9}", customer.Currency, paidOn, null, paid, 0m, "Settled", false, paidOn);
-        var invoice = partial
-            ? new ItemRow(invoiceId, customer.Id, "Invoice", reference, customer.Currency, issue, due, amount, amount - paid, "Open", disputed, null)
-            : new ItemRow(invoiceId, customer.Id, "Invoice", reference, customer.Currency, issue, due, amount, 0m, "Settled", disputed, paidOn);
         var allocation = new AllocationRow(DeterministicGuid(Options.Seed, KindAllocation, index), paymentId, invoiceId, paid, paidOn);
-        return new InvoiceHistory(index, customer, invoice, payment, allocation, paid);
+        if (!partial)
+        {
+            var settled = new ItemRow(invoiceId, customer.Id, "Invoice", reference, customer.Currency, issue, due, amount, 0m, "Settled", disputed, paidOn);
+            return new InvoiceHistory(index, customer, settled, payment, allocation, paid);
+        }
+
+        var restOn = paidOn.AddDays(random.Next(15, 91));
+        if (restOn > asOf)
+        {
+            var open = new ItemRow(invoiceId, customer.Id, "Invoice", reference, customer.Currency, issue, due, amount, amount - paid, "Open", disputed, null);
+            return new InvoiceHistory(index, customer, open, payment, allocation, paid);
+        }
+
+        var restId = DeterministicGuid(Options.Seed, KindRemainder, index);
+        var rest = new ItemRow(restId, customer.Id, "Payment", $"S{index:D9}", customer.Currency, restOn, null, amount - paid, 0m, "Settled", false, restOn);
+        var invoice = new ItemRow(invoiceId, customer.Id, "Invoice", reference, customer.Currency, issue, due, amount, 0m, "Settled", disputed, restOn);
+        return new InvoiceHistory(
+            index, customer, invoice, payment, allocation, amount, rest,
+            new AllocationRow(DeterministicGuid(Options.Seed, KindRemainderAllocation, index), restId, invoiceId, amount - paid, restOn));
     }
 
     /// <summary>One limit per group head or stand-alone customer (a subsidiary draws on its head's).</summary>

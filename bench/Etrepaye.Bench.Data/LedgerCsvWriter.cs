@@ -5,7 +5,8 @@ namespace Etrepaye.Bench.Data;
 
 /// <summary>
 /// The generated ledger as a CSV in the import format the import bench uses (the module's default column names): one row per
-/// invoice and one per payment left on account; a paid invoice carries its settled date, and the amount paid when in part.
+/// invoice and one per payment left on account; a paid invoice carries its (last) settlement date, and the amount paid so far
+/// when paid in part only.
 /// </summary>
 public static class LedgerCsvWriter
 {
@@ -20,8 +21,8 @@ public static class LedgerCsvWriter
         foreach (var history in company.Invoices())
         {
             var invoice = history.Invoice;
-            var settledDate = history.Allocation?.Date;
-            var partial = history.Allocation is not null && invoice.Status == "Open";
+            var settledDate = history.Allocations().LastOrDefault()?.Date;
+            var partial = settledDate is not null && invoice.Status == "Open";
             Line(writer, history.Customer, invoice.Reference, "INV", invoice, settledDate, partial ? history.SettledAmount : null, invoice.Disputed ? "yes" : "no");
             rows++;
             if (history.Payment is { Status: "Open" } onAccount)

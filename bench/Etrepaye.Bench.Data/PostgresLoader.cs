@@ -48,7 +48,7 @@ public static class PostgresLoader
         rows["receivables.items"] = await CopyAsync(connection,
             "COPY receivables.items (id, company_id, customer_id, type, reference, currency, issue_date, due_date, amount, open_amount, status, disputed, settled_date, version) " +
             "FROM STDIN (FORMAT BINARY)",
-            company.Invoices().SelectMany(h => h.Payment is null ? [h.Invoice] : new[] { h.Invoice, h.Payment }), async (w, i, ct) =>
+            company.Invoices().SelectMany(h => h.Items()), async (w, i, ct) =>
             {
                 await w.WriteAsync(i.Id, NpgsqlDbType.Uuid, ct);
                 await w.WriteAsync(companyId, NpgsqlDbType.Uuid, ct);
@@ -68,7 +68,7 @@ public static class PostgresLoader
 
         rows["receivables.allocations"] = await CopyAsync(connection,
             "COPY receivables.allocations (id, company_id, source_item_id, target_item_id, amount, date) FROM STDIN (FORMAT BINARY)",
-            company.Invoices().Where(h => h.Allocation is not null).Select(h => h.Allocation!), async (w, a, ct) =>
+            company.Invoices().SelectMany(h => h.Allocations()), async (w, a, ct) =>
             {
                 await w.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
                 await w.WriteAsync(companyId, NpgsqlDbType.Uuid, ct);

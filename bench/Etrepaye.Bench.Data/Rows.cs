@@ -21,9 +21,44 @@ public sealed record ItemRow(
 
 public sealed record AllocationRow(Guid Id, Guid SourceItemId, Guid TargetItemId, decimal Amount, DateOnly Date);
 
-/// <summary>One invoice and what happened to it: paid in full or in part by a payment allocated to it, or still open.</summary>
+/// <summary>
+/// One invoice and what happened to it: paid in full or in part by a payment allocated to it (the rest of a part payment
+/// paid later by a second one, when that date has come), or still open (then <paramref name="Payment"/> may be a payment on
+/// account, unallocated).
+/// </summary>
 /// <param name="SettledAmount">What was paid on it up to the as-of date (0 when open and unpaid).</param>
-public sealed record InvoiceHistory(long Index, CustomerRow Customer, ItemRow Invoice, ItemRow? Payment, AllocationRow? Allocation, decimal SettledAmount);
+public sealed record InvoiceHistory(
+    long Index, CustomerRow Customer, ItemRow Invoice, ItemRow? Payment, AllocationRow? Allocation, decimal SettledAmount,
+    ItemRow? RemainderPayment = null, AllocationRow? RemainderAllocation = null)
+{
+    /// <summary>The invoice and its payments, as ledger items.</summary>
+    public IEnumerable<ItemRow> Items()
+    {
+        yield return Invoice;
+        if (Payment is not null)
+        {
+            yield return Payment;
+        }
+
+        if (RemainderPayment is not null)
+        {
+            yield return RemainderPayment;
+        }
+    }
+
+    public IEnumerable<AllocationRow> Allocations()
+    {
+        if (Allocation is not null)
+        {
+            yield return Allocation;
+        }
+
+        if (RemainderAllocation is not null)
+        {
+            yield return RemainderAllocation;
+        }
+    }
+}
 
 public sealed record LimitRow(Guid Id, Guid CustomerId, decimal Amount, string Currency, DateOnly ValidUntil, DateOnly ReviewDate);
 

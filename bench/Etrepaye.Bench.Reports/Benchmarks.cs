@@ -111,17 +111,20 @@ internal static class Benchmarks
 
     private static async Task ExplainAsync(BenchContext context, List<int> limits)
     {
-        var someCustomer = context.Company.CustomerId(0);
+        var members = Enumerable.Range(0, context.Company.Options.Customers).Select(context.Company.Customer)
+            .Where(c => c.Index == 0 || c.ParentId == context.Company.CustomerId(0)).Select(c => c.Id).ToArray();
         var queries = new (string Name, string Sql, Action<NpgsqlCommand> Parameters)[]
         {
-            ("aged balance, whole company: the product's bucketed sums (ProductSql.AgedSums)", ProductSql.AgedSums(limits, false), c => { }),
-            ("aged balance, one customer's group: the same sums for its members", ProductSql.AgedSums(limits, true), c => c.Parameters.AddWithValue("customers", new[] { someCustomer })),
-            ("DSO: the open items on the date (LedgerReader.OpenItemsAsync)", ProductSql.OpenItems, c => { }),
-            ("DSO: their allocations up to the date", ProductSql.OpenItemAllocations, c => { }),
+            ("aged balance, whole company: the bucketed sums", ProductSql.AgedSums(limits, context.AsOf, false), _ => { }),
+            ("aged balance, whole company: customers with an open item", ProductSql.CustomersWithOpenItems, _ => { }),
+            ("aged balance, one customer's group (a group head and its subsidiaries): the sums per member", ProductSql.AgedSums(limits, context.AsOf, true),
+                c => c.Parameters.AddWithValue("customers", members)),
+            ("DSO: the open items on the date (LedgerReader, run for three dates)", ProductSql.OpenItems, _ => { }),
+            ("DSO: the allocations of those items up to the date", ProductSql.OpenItemAllocations, _ => { }),
             ("DSO: the invoices of the count-back months", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
-            ("inbox: first page by priority", ProductSql.InboxFirstPage, c => { }),
-            ("inbox: count of open tasks", ProductSql.InboxCount, c => { }),
-            ("baseline: plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), c => { }),
+            ("inbox: the first page by priority", ProductSql.InboxFirstPage, c => c.Parameters.AddWithValue("day_number", context.AsOf.DayNumber)),
+            ("inbox: the count of open tasks", ProductSql.InboxCount, _ => { }),
+            ("baseline: the plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), _ => { }),
         };
         foreach (var (name, sql, parameters) in queries)
         {
