@@ -15,6 +15,8 @@ internal static class Benchmarks
     public static async Task<int> RunAsync(BenchContext context, Options options)
     {
         var errors = 0;
+        var settled = await HostProcess.WaitUntilIdleAsync(context.HostPid, TimeSpan.FromMinutes(10));
+        Console.WriteLine($"  host settled (under 50 ms CPU/s) after {settled.TotalSeconds:0} s");
         var aged = $"{context.Api}/receivables/aged-balance?asOf={context.AsOfText}";
         var limits = BenchContext.Limits(await context.GetAsync(aged + "&currency=EUR"));
         var baselineRequest = $"{context.Api}/credit/settings";

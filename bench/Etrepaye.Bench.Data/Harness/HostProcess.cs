@@ -92,6 +92,48 @@ public static class HostProcess
         return http;
     }
 
+    /// <summary>
+    /// Waits until the host's start-up work is over (under 50 ms of CPU per second over 2 s, read from /proc), at most
+    /// <paramref name="limit"/>; returns how long it waited. Without /proc it returns at once.
+    /// </summary>
+    public static async Task<TimeSpan> WaitUntilIdleAsync(int pid, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        if (CpuSeconds(pid) is not { } last)
+        {
+            return TimeSpan.Zero;
+        }
+
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var now = CpuSeconds(pid) ?? last;
+            var busy = (now - last) / 2;
+            last = now;
+            if (busy < 0.05)
+            {
+                break;
+            }
+        }
+
+        return clock.Elapsed;
+    }
+
+    // utime + stime (fields 14 and 15 of /proc/<pid>/stat, after the command name), in seconds at 100 ticks per second.
+    private static double? CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100d;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static async Task StopAsync(Process host)
     {
         if (!host.HasExited)
