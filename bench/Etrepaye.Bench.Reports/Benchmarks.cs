@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using Etrepaye.Bench.Data.Harness;
+using Npgsql;
+
+namespace Etrepaye.Bench.Reports;
+
+/// <summary>
+/// The reporting and inbox benchmarks, each with its baseline in the same run and the host's peak RSS during it:
+/// the whole company's aged balance and count-back DSO (sequential requests) against plain SQL aggregates over the same rows;
+/// one customer's aged balance and the inbox's first page under load against the trivial authenticated GET of the order-check bench.
+/// </summary>
+internal static class Benchmarks
+{
+    public static async Task<int> RunAsync(BenchContext context, Options options)
+    {
+        var errors = 0;
+        var settled = await HostProcess.WaitUntilIdleAsync(context.HostPid, TimeSpan.FromMinutes(10));
+        Console.WriteLine($"  host settled (under 50 ms CPU/s) after {settled.TotalSeconds:0} s");
+        var aged = $"{context.Api}/receivables/aged-balance?asOf={context.AsOfText}";
+        var limits = BenchContext.Limits(await context.GetAsync(aged + "&currency=EUR"));
+        var baselineRequest = $"{context.Api}/credit/settings";
+
+        // Whole company: sequential requests, median of --repeat after one warm-up.
+        Section("aged balance, whole company (goal < 2 s)");
+        var (agedHost, agedRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync(aged));
+        var agedSql = await TimeSqlAsync(options.Repeat, () => ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null));
+        Report("GET …/receivables/aged-balance", agedHost, "SQL aggregate (same rows, buckets, allocations)", agedSql, agedRss);
+
+        Section("count-back DSO and the other KPIs, whole company (goal < 2 s)");
+        var (dsoHost, dsoRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync($"{context.Api}/receivables/kpis?asOf={context.AsOfText}"));
+        var dsoSql = await TimeSqlAsync(options.Repeat, async () =>
+        {
+            var open = await ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null);
+            return await ReferenceSql.CountBackDsoAsync(context.Connection, context.CompanyId, context.AsOf, open.Where(b => !b.Credit).Sum(b => b.Amount));
+        });
+        Report("GET …/receivables/kpis", dsoHost, "SQL: receivables on the date + monthly sales, count-back in the bench", dsoSql, dsoRss);
+
+        // Under load: the baseline first, then the endpoint, same clients and duration.
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        HttpRequestMessage Baseline(Random _) => new(HttpMethod.Get, baselineRequest);
+        HttpRequestMessage OneCustomer(Random random) =>
+            new(HttpMethod.Get, $"{context.Api}/receivables/customers/{context.Company.CustomerId(random.Next(context.Company.Options.Customers))}/group/aged-balance?asOf={context.AsOfText}");
+        HttpRequestMessage Inbox(Random _) => new(HttpMethod.Get, $"{context.Api}/tasks?page=1&pageSize=50");
+
+        await LoadLoop.RunAsync(context.Http, OneCustomer, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
+        await LoadLoop.RunAsync(context.Http, Inbox, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
+        await LoadLoop.RunAsync(context.Http, Baseline, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
+        Section($"under load: {options.Concurrency} clients in a closed loop, {options.Seconds} s each");
+        var (baseline, baselineRss) = await UnderLoadAsync(context, Baseline, options, duration);
+        Console.WriteLine($"  baseline GET …/credit/settings (authenticated, one read): {baseline}; host peak RSS {baselineRss:0} MB");
+        var (customer, customerRss) = await UnderLoadAsync(context, OneCustomer, options, duration);
+        Console.WriteLine($"  one customer GET …/customers/{{id}}/group/aged-balance (goal p99 < 20 ms): {customer}; host peak RSS {customerRss:0} MB");
+        Console.WriteLine($"    ratio to baseline: p99 {customer.P99 / baseline.P99:0.00}, throughput {customer.Throughput / baseline.Throughput:0.00}");
+        var (inbox, inboxRss) = await UnderLoadAsync(context, Inbox, options, duration);
+        Console.WriteLine($"  inbox first page GET …/tasks?page=1&pageSize=50 (goal p99 < 50 ms): {inbox}; host peak RSS {inboxRss:0} MB");
+        Console.WriteLine($"    ratio to baseline: p99 {inbox.P99 / baseline.P99:0.00}, throughput {inbox.Throughput / baseline.Throughput:0.00}");
+        errors += baseline.Errors + customer.Errors + inbox.Errors;
+        Console.WriteLine($"  host peak RSS since start: {PeakMemory.MegabytesOf(context.HostPid):0} MB (goal < 500 MB); load average now: {LoadAverage()}");
+
+        if (options.Explain)
+        {
+            await ExplainAsync(context, limits);
+        }
+
+        return errors == 0 ? 0 : 1;
+    }
+
+    private static async Task<(LoadResult Result, double PeakRss)> UnderLoadAsync(BenchContext context, Func<Random, HttpRequestMessage> request, Options options, TimeSpan duration)
+    {
+        PeakMemory.Reset(context.HostPid);
+        var result = await LoadLoop.RunAsync(context.Http, request, options.Concurrency, duration, options.Seed + 1);
+        return (result, PeakMemory.MegabytesOf(context.HostPid));
+    }
+
+    private static async Task<(LoadResult Result, double PeakRss)> TimeAsync(BenchContext context, int repeat, Func<Task> request)
+    {
+        await request();
+        PeakMemory.Reset(context.HostPid);
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < repeat; i++)
+        {
+            var started = clock.Elapsed.TotalMilliseconds;
+            await request();
+            latencies.Add(clock.Elapsed.TotalMilliseconds - started);
+        }
+
+        return (LoadLoop.Summarize(latencies, clock.Elapsed.TotalSeconds, 0), PeakMemory.MegabytesOf(context.HostPid));
+    }
+
+    private static async Task<LoadResult> TimeSqlAsync<T>(int repeat, Func<Task<T>> query)
+    {
+        await query();
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < repeat; i++)
+        {
+            var started = clock.Elapsed.TotalMilliseconds;
+            await query();
+            latencies.Add(clock.Elapsed.TotalMilliseconds - started);
+        }
+
+        return LoadLoop.Summarize(latencies, clock.Elapsed.TotalSeconds, 0);
+    }
+
+    private static void Report(string name, LoadResult host, string baselineName, LoadResult baseline, double rss) =>
+        Console.WriteLine(
+            $"  {name}: median {host.P50:0} ms, max {host.Max:0} ms over {host.Count}; baseline {baselineName}: median {baseline.P50:0} ms, max {baseline.Max:0} ms; " +
+            $"ratio {host.P50 / baseline.P50:0.0}; host peak RSS {rss:0} MB");
+
+    private static void Section(string title) => Console.WriteLine($"{title}:");
+
+    private static async Task ExplainAsync(BenchContext context, List<int> limits)
+    {
+        var members = Enumerable.Range(0, context.Company.Options.Customers).Select(context.Company.Customer)
+            .Where(c => c.Index == 0 || c.ParentId == context.Company.CustomerId(0)).Select(c => c.Id).ToArray();
+        var queries = new (string Name, string Sql, Action<NpgsqlCommand> Parameters)[]
+        {
+            ("aged balance, whole company: the bucketed sums", ProductSql.AgedSums(limits, context.AsOf, false), _ => { }),
+            ("aged balance, whole company: customers with an open item", ProductSql.CustomersWithOpenItems, _ => { }),
+            ("aged balance, one customer's group (a group head and its subsidiaries): the sums per member", ProductSql.AgedSums(limits, context.AsOf, true),
+                c => c.Parameters.AddWithValue("customers", members)),
+            ("DSO: the open items on the date (LedgerReader, run for three dates)", ProductSql.OpenItems, _ => { }),
+            ("DSO: the allocations of those items up to the date", ProductSql.OpenItemAllocations, _ => { }),
+            ("DSO: the invoices of the count-back months", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
+            ("inbox: the first page by priority", ProductSql.InboxFirstPage, c => c.Parameters.AddWithValue("day_number", context.AsOf.DayNumber)),
+            ("inbox: the count of open tasks", ProductSql.InboxCount, _ => { }),
+            ("baseline: the plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), _ => { }),
+        };
+        foreach (var (name, sql, parameters) in queries)
+        {
+            Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) {name}:");
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, context.Connection) { CommandTimeout = 600 };
+            ReferenceSql.AddParameters(command, context.CompanyId, context.AsOf, null);
+            parameters(command);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine("    " + reader.GetString(0));
+            }
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    internal static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+}
