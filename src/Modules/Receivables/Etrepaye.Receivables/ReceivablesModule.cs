@@ -53,6 +53,7 @@ public static class ReceivablesModule
         services.AddScoped<LedgerReader>();
         services.AddScoped<AgedBalanceAggregator>();
         services.AddScoped<ImportRunner>();
+        services.AddScoped<StagedWritePass>();
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<OverdueChecker>();
         services.AddHostedService<OverdueCheckService>();

@@ -63,6 +63,36 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
         });
     }
 
+    /// <summary>
+    /// Inserts new audited rows without change tracking, for bulk paths: the rows and the audit entries SaveChanges would write for
+    /// them go through the <see cref="BulkWriter"/>, in the current transaction.
+    /// </summary>
+    public async Task InsertAuditedAsync<TRow>(IReadOnlyCollection<TRow> rows, CancellationToken cancellationToken)
+        where TRow : class, IAudited
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var audit = new List<AuditEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row is ICompanyOwned owned && requestContext.HasCompany && owned.CompanyId != requestContext.CompanyId)
+            {
+                throw new InvalidOperationException($"A {typeof(TRow).Name} of another company cannot be written in the scope of company {requestContext.CompanyId}.");
+            }
+
+            var entry = Entry(row);
+            entry.State = EntityState.Added;
+            audit.Add(ToAuditEntry(entry, now));
+            entry.State = EntityState.Detached;
+        }
+
+        await new BulkWriter(this).Insert(rows).Insert(audit).ExecuteAsync(cancellationToken);
+    }
+
     /// <summary>The module's own entities, configured with table names without prefix or schema.</summary>
     protected abstract void ConfigureModule(ModelBuilder modelBuilder);
 
