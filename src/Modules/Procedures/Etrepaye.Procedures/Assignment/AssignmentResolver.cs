@@ -21,16 +21,32 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
             .Select(r => (r, AssignmentCriteria.FromJson(r.Criteria)))];
     }
 
-    public async Task<ProcedureAssignment?> ResolveAsync(CustomerAccountDto customer, ProcedurePurpose purpose, CancellationToken cancellationToken)
+    public async Task<ProcedureAssignment?> ResolveAsync(CustomerAccountDto customer, ProcedurePurpose purpose, CancellationToken cancellationToken) =>
+        Match(customer, await RulesAsync(purpose, cancellationToken)) ?? await DefaultAsync(purpose, cancellationToken);
+
+    /// <summary>
+    /// The customer's reference and procedure for a purpose; null when the customer does not exist. The customer's balances (its open
+    /// items) are read only when a rule has to be matched: without rules for the purpose, one light read of the customer is enough.
+    /// </summary>
+    public async Task<(string CustomerReference, ProcedureAssignment? Assignment)?> ResolveForCustomerAsync(
+        Guid customerId, ProcedurePurpose purpose, CancellationToken cancellationToken)
     {
-        foreach (var (rule, criteria) in await RulesAsync(purpose, cancellationToken))
+        var rules = await RulesAsync(purpose, cancellationToken);
+        if (rules.Count > 0)
         {
-            if (criteria.Matches(customer))
-            {
-                return new ProcedureAssignment(rule.ProcedureId, rule.Id, rule.Name);
-            }
+            var account = await CustomerAsync(customerId, cancellationToken);
+            return account is null ? null : (account.Reference, Match(account, rules) ?? await DefaultAsync(purpose, cancellationToken));
         }
 
+        var customer = (await receivables.GetCustomersAsync([customerId], cancellationToken)).SingleOrDefault();
+        return customer is null ? null : (customer.Reference, await DefaultAsync(purpose, cancellationToken));
+    }
+
+    private static ProcedureAssignment? Match(CustomerAccountDto customer, IReadOnlyList<(AssignmentRule Rule, AssignmentCriteria Criteria)> rules) =>
+        rules.Where(r => r.Criteria.Matches(customer)).Select(r => new ProcedureAssignment(r.Rule.ProcedureId, r.Rule.Id, r.Rule.Name)).FirstOrDefault();
+
+    private async Task<ProcedureAssignment?> DefaultAsync(ProcedurePurpose purpose, CancellationToken cancellationToken)
+    {
         var fallback = await db.DefaultProcedures.AsNoTracking().SingleOrDefaultAsync(d => d.Purpose == purpose, cancellationToken);
         return fallback is null ? null : new ProcedureAssignment(fallback.ProcedureId, null, null);
     }

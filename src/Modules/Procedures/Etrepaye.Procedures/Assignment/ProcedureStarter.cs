@@ -19,8 +19,7 @@ internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolve
 {
     public async Task<AssignedProcedure?> FindAssignedProcedureAsync(Guid customerId, ProcedurePurpose purpose, CancellationToken cancellationToken)
     {
-        if (await resolver.CustomerAsync(customerId, cancellationToken) is not { } customer
-            || await resolver.ResolveAsync(customer, purpose, cancellationToken) is not { } assignment)
+        if (await resolver.ResolveForCustomerAsync(customerId, purpose, cancellationToken) is not { Assignment: { } assignment })
         {
             return null;
         }
@@ -48,12 +47,13 @@ internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolve
             return new ProcedureStartResult(instanceId, Guid.Parse(existing.DefinitionId), existing.DefinitionVersion, null, AlreadyStarted: true);
         }
 
-        var customer = await resolver.CustomerAsync(request.CustomerId, cancellationToken) ?? throw new NotFoundException("Customer", request.CustomerId);
-        var assignment = await resolver.ResolveAsync(customer, request.Purpose, cancellationToken)
-            ?? throw new BusinessRuleException("no-procedure-assigned", $"No assignment rule matches customer {customer.Reference} for {request.Purpose} and the company has no default procedure for it.");
+        var (customerReference, resolved) = await resolver.ResolveForCustomerAsync(request.CustomerId, request.Purpose, cancellationToken)
+            ?? throw new NotFoundException("Customer", request.CustomerId);
+        var assignment = resolved
+            ?? throw new BusinessRuleException("no-procedure-assigned", $"No assignment rule matches customer {customerReference} for {request.Purpose} and the company has no default procedure for it.");
         var procedure = await db.Procedures.AsNoTracking().SingleAsync(p => p.Id == assignment.ProcedureId, cancellationToken);
         var version = procedure.PublishedVersion
-            ?? throw new BusinessRuleException("procedure-not-published", $"The procedure '{procedure.Name}' assigned to customer {customer.Reference} has no published version.");
+            ?? throw new BusinessRuleException("procedure-not-published", $"The procedure '{procedure.Name}' assigned to customer {customerReference} has no published version.");
         var schedule = await clock.DayAsync(requestContext.CompanyId, cancellationToken);
         await host.StartAsync(new StartInstanceRequest
         {
@@ -63,7 +63,7 @@ internal sealed class ProcedureStarter(ProceduresDbContext db, AssignmentResolve
             CorrelationKeys = new Dictionary<string, string>
             {
                 [ProcedureCorrelation.CompanyKey] = requestContext.CompanyId.ToString(),
-                [ProcedureCorrelation.CustomerKey] = customer.CustomerId.ToString(),
+                [ProcedureCorrelation.CustomerKey] = request.CustomerId.ToString(),
                 [ProcedureCorrelation.SubjectKey(request.Purpose)] = request.SubjectId,
             },
             InstanceId = instanceId,

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json;
+using Etrepaye.Collection.Data;
+using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.IntegrationTests.Workflows;
+using Etrepaye.Procedures.Features;
+using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Ledger;
+using Etrepaye.Shared.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+using static Etrepaye.IntegrationTests.Collection.CollectionApi;
+using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
+
+namespace Etrepaye.IntegrationTests.Collection;
+
+/// <summary>
+/// The daily run's cost in SQL commands and transactions, counted from EF's diagnostic events on this test's own database: the
+/// overdue check, the cases it opens, the procedures they start and the reminders rendered into the outbox. The host's workers are
+/// off and driven round by round, so that the count does not depend on time. The marginal cost of a case (between a day of 10 and
+/// a day of 40 cases) is pinned at what docs/benchmarks.md quotes ("Daily run"), so that a change that adds a round trip per case
+/// shows here. The engine's own inserts (its BulkWriter commands) are plain ADO.NET commands and are not counted.
+/// </summary>
+public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly Guid _company = EtrepayeFactory.DemoClientCompanyId;
+    private readonly ManualClock _clock = new(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _folder = CollectionFactory.NewFolder();
+    private CollectionFactory _factory = null!;
+
+    /// <summary>EF commands per case opened, procedure started and reminder rendered (PostgreSQL batches the inserts of one SaveChanges).</summary>
+    private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 47 : 52;
+
+    /// <summary>Transactions per case: Collection's, CreditLimits' and Guarantees' handlers of the overdue event, the engine's start.</summary>
+    private const double TransactionsPerCase = 4;
+
+    private const string Procedure = """
+        {
+          "definitionId": "daily-run", "version": 1, "name": "Relance puis attente",
+          "start": { "activity": "remind" },
+          "activities": [
+            { "id": "remind", "type": "collection.send-reminder", "inputs": { "channel": "email", "level": 1, "attachStatement": false } },
+            { "id": "wait", "type": "workflow.wait-until", "inputs": { "date": { "expression": "today() + 10 days" }, "time": "09:00" } },
+            { "id": "done", "type": "workflow.end", "inputs": { "outcome": "Waited" } }
+          ],
+          "connections": [
+            { "source": { "activity": "remind", "port": "Done" }, "target": { "activity": "wait" } },
+            { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done" } }
+          ]
+        }
+        """;
+
+    public async Task InitializeAsync()
+    {
+        var settings = CollectionFactory.Settings(_folder, dispatcher: false);
+        settings["Outbox:Enabled"] = "false";
+        settings["Workflows:WorkersEnabled"] = "false";
+        settings["Collection:PreDueCheckEnabled"] = "false";
+        settings["CreditLimits:WorkerEnabled"] = "false";
+        settings["Guarantees:DailyCheckEnabled"] = "false";
+        _factory = new CollectionFactory(await TestDatabase.CreateAsync(), settings, _clock);
+        _ = _factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _factory.Database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DailyRun_WhenInvoicesFallOverdueTheSameDay_CostsAtMostTheCountedCommandsPerCase()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var procedure = await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/import", new { definition = JsonDocument.Parse(Procedure).RootElement }))
+            .ReadAsync<ProcedureResponse>();
+        await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/{procedure.Id}/publish", new { comment = "v1" })).ReadAsync<ProcedureResponse>();
+        (await admin.PutAsync($"/api/companies/{_company}/procedures/assignment/defaults/CollectionCase",
+            new StringContent(JsonSerializer.Serialize(new { procedureId = procedure.Id }), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        var small = await DayAsync(customers: 10, dueOn: "2030-03-05");
+        var large = await DayAsync(customers: 40, dueOn: "2030-03-06");
+
+        var perCase = (double)(large.Commands - small.Commands) / (40 - 10);
+        var transactionsPerCase = (double)(large.Transactions - small.Transactions) / (40 - 10);
+        output.WriteLine($"10 cases: {small.Commands} commands, {small.Transactions} transactions; 40 cases: {large.Commands} commands, {large.Transactions} transactions");
+        output.WriteLine($"per case: {perCase:0.0} commands, {transactionsPerCase:0.00} transactions");
+        output.WriteLine(large.Breakdown);
+        perCase.ShouldBeLessThanOrEqualTo(_commandsPerCase, large.Breakdown);
+        transactionsPerCase.ShouldBeLessThanOrEqualTo(TransactionsPerCase, large.Breakdown);
+    }
+
+    /// <summary>Records invoices for new customers falling due on a date, moves the clock to the next day and runs the daily run to its end, counted.</summary>
+    private async Task<(int Commands, int Transactions, string Breakdown)> DayAsync(int customers, string dueOn)
+    {
+        // Signed in again each day: the virtual clock has moved past the last token's lifetime.
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        for (var i = 0; i < customers; i++)
+        {
+            var customer = await CreateFrenchCustomerAsync(admin, _company);
+            await RecordAsync(admin, _company, "invoices", customer.Id, 100m + i, "2030-02-01", dueOn);
+        }
+
+        await DrainAsync();
+        var remindersBefore = await RemindersAsync();
+        var casesBefore = await CasesAsync();
+        var due = DateOnly.Parse(dueOn, System.Globalization.CultureInfo.InvariantCulture);
+        _clock.Advance(due.AddDays(1).ToDateTime(new TimeOnly(0, 30)) - _clock.GetUtcNow().UtcDateTime);
+
+        using var counter = new SqlCommandCounter(await DatabaseKeyAsync());
+        counter.Subscribe();
+        await new OverdueChecker(_factory.Services.GetRequiredService<IServiceScopeFactory>(), _clock).CheckAsync(CancellationToken.None);
+        await DrainAsync();
+        var commands = counter.Commands;
+        var transactions = counter.Transactions;
+
+        (await CasesAsync()).ShouldBe(casesBefore + customers);
+        (await RemindersAsync()).ShouldBe(remindersBefore + customers);
+        return (commands, transactions, counter.Breakdown());
+    }
+
+    /// <summary>Runs every polling worker but the message sender round after round until none finds anything to do.</summary>
+    private async Task DrainAsync()
+    {
+        var workers = _factory.Services.GetServices<IHostedService>().OfType<PollingWorker>().Where(w => w.GetType().Name != "MessageDispatcher").ToList();
+        for (var round = 0; round < 200; round++)
+        {
+            var handled = 0;
+            foreach (var worker in workers)
+            {
+                handled += await worker.RunOnceAsync(CancellationToken.None);
+            }
+
+            if (handled == 0)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("The workers still found work after 200 rounds.");
+    }
+
+    private async Task<int> CasesAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CollectionDbContext>().Cases.IgnoreQueryFilters().CountAsync(c => c.CompanyId == _company);
+    }
+
+    private async Task<int> RemindersAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CollectionDbContext>().Messages.IgnoreQueryFilters()
+            .CountAsync(m => m.CompanyId == _company && m.Kind == "reminder");
+    }
+
+    private async Task<string> DatabaseKeyAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return SqlCommandCounter.Key(scope.ServiceProvider.GetRequiredService<ReceivablesDbContext>().Database.GetDbConnection());
+    }
+
+    /// <summary>Every SQL command and transaction EF runs on one database while it lives, grouped by the start of their text.</summary>
+    private sealed class SqlCommandCounter(string databaseKey) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly ConcurrentQueue<string> _commands = new();
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _transactions;
+        private IDisposable? _all;
+
+        public static string Key(DbConnection connection) => $"{connection.DataSource}/{connection.Database}";
+
+        public int Commands => _commands.Count;
+
+        public int Transactions => _transactions;
+
+        public string Breakdown() => string.Join("\n", _commands.GroupBy(Shape).OrderByDescending(g => g.Count()).Select(g => $"{g.Count(),6}  {g.Key}"));
+
+        private static string Shape(string sql)
+        {
+            var flat = string.Join(' ', sql.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            return flat.Length > 110 ? flat[..110] : flat;
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == "Microsoft.EntityFrameworkCore")
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData { Connection: { } connection } data
+                && Key(connection) == databaseKey)
+            {
+                _commands.Enqueue(data.Command.CommandText);
+            }
+            else if (value.Key == RelationalEventId.TransactionStarted.Name && value.Value is TransactionEventData { Transaction.Connection: { } transactionConnection }
+                && Key(transactionConnection) == databaseKey)
+            {
+                Interlocked.Increment(ref _transactions);
+            }
+        }
+
+        public void Subscribe() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all?.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
