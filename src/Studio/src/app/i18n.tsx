@@ -486,6 +486,11 @@ const en = {
   caseLinkNoActions: 'Nothing done on the case yet.',
   caseLinkQuestion: 'The question the credit team asks you',
   caseLinkAnswerRecorded: 'Thank you: your answer is recorded in the case of {customer}. This link now opens nothing more.',
+  // Customer history: imports and documents (feature/history)
+  eventImport: 'Import',
+  importItemsCreated: 'item(s) created',
+  importItemsChanged: 'item(s) changed',
+  importItemsSettled: 'item(s) settled',
 };
 
 type Keys = keyof typeof en;
@@ -975,6 +980,11 @@ const fr: Record<Keys, string> = {
   caseLinkNoActions: 'Rien n’a encore été fait sur ce dossier.',
   caseLinkQuestion: 'La question que vous pose le service crédit',
   caseLinkAnswerRecorded: 'Merci : votre réponse est enregistrée dans le dossier de {customer}. Ce lien n’ouvre plus rien.',
+  // Historique du client : imports et documents (feature/history)
+  eventImport: 'Import',
+  importItemsCreated: 'pièce(s) créée(s)',
+  importItemsChanged: 'pièce(s) modifiée(s)',
+  importItemsSettled: 'pièce(s) soldée(s)',
 };
 
 export type Translate = (key: Keys) => string;
