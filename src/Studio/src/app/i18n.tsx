@@ -491,6 +491,11 @@ const en = {
   importItemsCreated: 'item(s) created',
   importItemsChanged: 'item(s) changed',
   importItemsSettled: 'item(s) settled',
+  inboxPages: 'Pages of tasks',
+  inboxPreviousPage: 'Previous page',
+  inboxNextPage: 'Next page',
+  inboxPageOf: 'Page {page} of {pages} ({total} tasks)',
+  documentOfGuarantee: 'Guarantee',
 };
 
 type Keys = keyof typeof en;
@@ -985,6 +990,11 @@ const fr: Record<Keys, string> = {
   importItemsCreated: 'pièce(s) créée(s)',
   importItemsChanged: 'pièce(s) modifiée(s)',
   importItemsSettled: 'pièce(s) soldée(s)',
+  inboxPages: 'Pages de tâches',
+  inboxPreviousPage: 'Page précédente',
+  inboxNextPage: 'Page suivante',
+  inboxPageOf: 'Page {page} sur {pages} ({total} tâches)',
+  documentOfGuarantee: 'Garantie',
 };
 
 export type Translate = (key: Keys) => string;

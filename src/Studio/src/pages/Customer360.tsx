@@ -7,6 +7,7 @@ import { ProblemAlert } from '../components/Problem';
 import { ContactList, useCustomerFacts } from '../inbox/CustomerContext';
 import { companyToday, money } from '../inbox/types';
 import { caseActionEntry } from './caseActionEntry';
+import { CustomerDocuments } from './CustomerDocuments';
 import { importEntry } from './importEntry';
 
 /** The customers of the company, searched by name or reference, each opening its 360. */
@@ -212,6 +213,7 @@ export function Customer360Page() {
           <ContactList customer={customer} />
           <h3>{t('documents')}</h3>
           <a href={`/api/companies/${companyId}/receivables/customers/${customer.id}/statement.pdf?asOf=${today}&language=${lang}`}>{t('statementPdf')}</a>
+          {extra && <CustomerDocuments disputes={facts.disputes} guarantees={extra.guarantees} />}
         </section>
 
         <section aria-labelledby="procedure-title" className="card" data-testid="running-procedure">
