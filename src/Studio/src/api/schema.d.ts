@@ -4205,6 +4205,9 @@ export interface components {
             /** Format: date */
             validUntil: null | string;
             message: string;
+            /** @description The customer's reference in the ledger (null if the ledger no longer has it). */
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         /** @description One page of the alerts, the worst first, with the date and options they were computed with. */
         CreditAlertsResponse: {
@@ -4255,6 +4258,8 @@ export interface components {
             procedureProblem: null | string;
             /** Format: int64 */
             version: number | string;
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         CreditSettingsResponse: {
             includeDraftInvoices: boolean;
@@ -5558,6 +5563,8 @@ export interface components {
             updatedAt: string;
             /** Format: int64 */
             version: number | string;
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         /** @description A limit with every change it went through, newest first. */
         LimitWithHistoryResponse: {
