@@ -15,6 +15,7 @@ using Etrepaye.Receivables.Features.GetTopOverdueCustomers;
 using Etrepaye.Receivables.Features.GetItem;
 using Etrepaye.Receivables.Features.GetKpis;
 using Etrepaye.Receivables.Features.GetReceivablesSettings;
+using Etrepaye.Receivables.Features.ListCustomerImports;
 using Etrepaye.Receivables.Features.ListCustomerItems;
 using Etrepaye.Receivables.Features.ListCustomers;
 using Etrepaye.Receivables.Features.ListExchangeRates;
@@ -103,6 +104,7 @@ public static class ReceivablesModule
         receivables.MapGetCustomer();
         receivables.MapListCustomers();
         receivables.MapListCustomerItems();
+        receivables.MapListCustomerImports();
         receivables.MapRecordItems();
         receivables.MapGetItem();
         receivables.MapAllocateItem();

@@ -404,6 +404,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/companies/{companyId}/receivables/customers/{customerId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The imports that created, changed or settled the customer's items, newest first, with what each did to them. */
+        get: operations["ListCustomerImports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/companies/{companyId}/receivables/invoices": {
         parameters: {
             query?: never;
@@ -4188,6 +4205,9 @@ export interface components {
             /** Format: date */
             validUntil: null | string;
             message: string;
+            /** @description The customer's reference in the ledger (null if the ledger no longer has it). */
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         /** @description One page of the alerts, the worst first, with the date and options they were computed with. */
         CreditAlertsResponse: {
@@ -4238,6 +4258,8 @@ export interface components {
             procedureProblem: null | string;
             /** Format: int64 */
             version: number | string;
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         CreditSettingsResponse: {
             includeDraftInvoices: boolean;
@@ -4383,6 +4405,31 @@ export interface components {
             missingRates: string[];
             /** @description Each member's own balances, the head first, then the subsidiaries level by level. */
             members: components["schemas"]["PagedResultOfGroupMemberBalance"];
+        };
+        CustomerImportResponse: {
+            /** Format: uuid */
+            importId: string;
+            fileName: string;
+            mode: string;
+            /** Format: date */
+            importDate: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            startedBy: string;
+            /** Format: int64 */
+            itemsCreated: number | string;
+            /**
+             * Format: int64
+             * @description The customer's existing items whose values the file changed.
+             */
+            itemsChanged: number | string;
+            /**
+             * Format: int64
+             * @description The customer's items the import settled (in the file, or absent from a full import).
+             */
+            itemsSettled: number | string;
         };
         CustomerResponse: {
             /** Format: uuid */
@@ -5516,6 +5563,8 @@ export interface components {
             updatedAt: string;
             /** Format: int64 */
             version: number | string;
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         /** @description A limit with every change it went through, newest first. */
         LimitWithHistoryResponse: {
@@ -6037,6 +6086,26 @@ export interface components {
         PagedResultOfCustomerExposureResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["CustomerExposureResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfCustomerImportResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["CustomerImportResponse"][];
             /**
              * Format: int32
              * @description The page number, from 1.
@@ -9057,6 +9126,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PagedResultOfItemResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustomerImports: {
+        parameters: {
+            query?: {
+                Page?: number | string;
+                PageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfCustomerImportResponse"];
                 };
             };
             /** @description Unauthorized */

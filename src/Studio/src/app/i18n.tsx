@@ -486,6 +486,16 @@ const en = {
   caseLinkNoActions: 'Nothing done on the case yet.',
   caseLinkQuestion: 'The question the credit team asks you',
   caseLinkAnswerRecorded: 'Thank you: your answer is recorded in the case of {customer}. This link now opens nothing more.',
+  // Customer history: imports and documents (feature/history)
+  eventImport: 'Import',
+  importItemsCreated: 'item(s) created',
+  importItemsChanged: 'item(s) changed',
+  importItemsSettled: 'item(s) settled',
+  inboxPages: 'Pages of tasks',
+  inboxPreviousPage: 'Previous page',
+  inboxNextPage: 'Next page',
+  inboxPageOf: 'Page {page} of {pages} ({total} tasks)',
+  documentOfGuarantee: 'Guarantee',
 };
 
 type Keys = keyof typeof en;
@@ -975,6 +985,16 @@ const fr: Record<Keys, string> = {
   caseLinkNoActions: 'Rien n’a encore été fait sur ce dossier.',
   caseLinkQuestion: 'La question que vous pose le service crédit',
   caseLinkAnswerRecorded: 'Merci : votre réponse est enregistrée dans le dossier de {customer}. Ce lien n’ouvre plus rien.',
+  // Historique du client : imports et documents (feature/history)
+  eventImport: 'Import',
+  importItemsCreated: 'pièce(s) créée(s)',
+  importItemsChanged: 'pièce(s) modifiée(s)',
+  importItemsSettled: 'pièce(s) soldée(s)',
+  inboxPages: 'Pages de tâches',
+  inboxPreviousPage: 'Page précédente',
+  inboxNextPage: 'Page suivante',
+  inboxPageOf: 'Page {page} sur {pages} ({total} tâches)',
+  documentOfGuarantee: 'Garantie',
 };
 
 export type Translate = (key: Keys) => string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../api/client';
-import { agedBalanceBars, agedBalanceCsv, disputeBars, kpiSeries, monthEnds, quarterStart } from './shape';
+import { agedBalanceBars, agedBalanceCsv, disputeBars, kpiSeries, monthEnds, quarterStart, withAllCustomers } from './shape';
 
 const amount = (a: number, c = 1) => ({ amount: a, count: c });
 const line = (currency: string, notDue: number, buckets: number[]): Schemas['AgedLine'] => ({
@@ -49,6 +49,30 @@ describe('aged balance shaping', () => {
     expect(rows[0]).toEqual(['2026-11-24', 'FR01', '', 'TOTAL', 'EUR', 1000, 200, 0, 50, 250, 1250, 0, 1250]);
     expect(rows[2]).toEqual(['2026-11-24', 'FR01', 'C-1', 'Dupont, SA', 'EUR', 1000, 200, 0, 50, 250, 1250, 0, 1250]);
     expect(rows).toHaveLength(3);
+  });
+});
+
+describe('aged balance of every customer (CSV)', () => {
+  const customer = (n: number) => ({ customerId: `c${n}`, reference: `C-${n}`, name: `Client ${n}`, lines: [line('EUR', n, [0, 0, 0])] });
+  const pageOf = (page: number, count: number): Schemas['AgedBalanceResponse'] => ({
+    ...aged,
+    customers: { items: Array.from({ length: count }, (_, i) => customer((page - 1) * 2 + i + 1)), page, pageSize: 2, totalCount: 5 },
+  });
+
+  it('fetches the pages after the first one by one and exports every customer once', async () => {
+    const asked: number[] = [];
+    const all = await withAllCustomers(pageOf(1, 2), async (page) => {
+      asked.push(page);
+      return pageOf(page, page === 3 ? 1 : 2);
+    });
+    expect(asked).toEqual([2, 3]);
+    expect(all.customers.items.map((c) => c.reference)).toEqual(['C-1', 'C-2', 'C-3', 'C-4', 'C-5']);
+    expect(agedBalanceCsv(all, '').rows).toHaveLength(aged.totals.length + 5);
+  });
+
+  it('asks nothing more when the first page holds every customer', async () => {
+    const all = await withAllCustomers(aged, () => Promise.reject(new Error('no second page')));
+    expect(all.customers.items).toHaveLength(1);
   });
 });
 

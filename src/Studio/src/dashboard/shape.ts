@@ -88,3 +88,20 @@ export function agedBalanceCsv(aged: Schemas['AgedBalanceResponse'], entity: str
     rows: [...aged.totals.map((l) => row('', 'TOTAL', l)), ...aged.customers.items.flatMap((c) => c.lines.map((l) => row(c.reference, c.name, l)))],
   };
 }
+
+/**
+ * The aged balance with every customer: the first page as read for the screen, then the following pages fetched one by
+ * one (the API gives at most 200 customers a page), so that the CSV export holds all of them.
+ */
+export async function withAllCustomers(
+  first: Schemas['AgedBalanceResponse'],
+  fetchPage: (page: number) => Promise<Schemas['AgedBalanceResponse']>,
+): Promise<Schemas['AgedBalanceResponse']> {
+  const pageSize = Number(first.customers.pageSize);
+  const pages = Math.ceil(Number(first.customers.totalCount) / pageSize);
+  const items = [...first.customers.items];
+  for (let page = Number(first.customers.page) + 1; page <= pages; page++) {
+    items.push(...(await fetchPage(page)).customers.items);
+  }
+  return { ...first, customers: { ...first.customers, items, page: 1, pageSize: items.length } };
+}

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { call, num, type Schemas } from '../api/client';
 import { useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
+import { CustomerLink, customerLabel } from '../components/CustomerLink';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, money, useCustomerNames, useLoad } from '../components/ui';
 
@@ -63,7 +64,7 @@ function Requests() {
             empty={t('noCreditRequests')}
             columns={[
               { header: t('requestedAt'), cell: (r) => r.requestedAt.slice(0, 10) },
-              { header: t('customer'), cell: (r) => customerName(r.customerId) },
+              { header: t('customer'), cell: (r) => <CustomerLink id={r.customerId} label={customerLabel(r.customerId, r.customerReference, r.customerName, customerName)} /> },
               { header: t('amountLabel'), cell: (r) => money(r.amount, r.currency, lang), numeric: true },
               { header: t('reason'), cell: (r) => r.reason },
               { header: t('requiredRole'), cell: (r) => r.requiredRole },
@@ -160,7 +161,7 @@ function Limits() {
             rowKey={(l) => l.id}
             empty={t('noLimits')}
             columns={[
-              { header: t('customer'), cell: (l) => <button type="button" className="link" onClick={() => setCustomerId(l.customerId)}>{customerName(l.customerId)}</button> },
+              { header: t('customer'), cell: (l) => <><button type="button" className="link" onClick={() => setCustomerId(l.customerId)}>{customerLabel(l.customerId, l.customerReference, l.customerName, customerName)}</button> <CustomerLink id={l.customerId} label={t('customer360')} /></> },
               { header: t('amountLabel'), cell: (l) => money(l.amount, l.currency, lang), numeric: true },
               { header: t('riskClass'), cell: (l) => l.riskClass ?? '—' },
               { header: t('reviewDate'), cell: (l) => l.reviewDate ?? '—' },
@@ -228,7 +229,7 @@ function Checks() {
             empty={t('noChecks')}
             columns={[
               { header: t('date'), cell: (c) => c.checkedAt.replace('T', ' ').slice(0, 16) },
-              { header: t('customer'), cell: (c) => customerName(c.customerId) },
+              { header: t('customer'), cell: (c) => <CustomerLink id={c.customerId} label={customerName(c.customerId)} /> },
               { header: t('order'), cell: (c) => c.orderReference ?? '—' },
               { header: t('amountLabel'), cell: (c) => money(c.amount, c.currency, lang), numeric: true },
               { header: t('decision'), cell: (c) => `${c.decision}${c.reasons.length ? ` (${c.reasons.join(', ')})` : ''}` },
@@ -262,7 +263,7 @@ function Alerts() {
             empty={t('noAlerts')}
             columns={[
               { header: t('type'), cell: (x) => x.type },
-              { header: t('customer'), cell: (x) => customerName(x.customerId) },
+              { header: t('customer'), cell: (x) => <CustomerLink id={x.customerId} label={customerLabel(x.customerId, x.customerReference, x.customerName, customerName)} /> },
               { header: t('limit'), cell: (x) => money(x.limit, x.currency, lang), numeric: true },
               { header: t('exposure'), cell: (x) => money(x.exposure, x.currency, lang), numeric: true },
               { header: t('usedPercent'), cell: (x) => (x.usedPercent === null ? '—' : `${num(x.usedPercent)} %`), numeric: true },

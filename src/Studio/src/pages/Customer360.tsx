@@ -7,6 +7,8 @@ import { ProblemAlert } from '../components/Problem';
 import { ContactList, useCustomerFacts } from '../inbox/CustomerContext';
 import { companyToday, money } from '../inbox/types';
 import { caseActionEntry } from './caseActionEntry';
+import { CustomerDocuments } from './CustomerDocuments';
+import { importEntry } from './importEntry';
 
 /** The customers of the company, searched by name or reference, each opening its 360. */
 export function CustomersPage() {
@@ -56,7 +58,7 @@ export function CustomersPage() {
 
 interface TimelineEntry {
   on: string;
-  kind: 'eventMessage' | 'eventPromise' | 'eventDispute' | 'eventAction' | 'eventCall' | 'eventLimit';
+  kind: 'eventMessage' | 'eventPromise' | 'eventDispute' | 'eventAction' | 'eventCall' | 'eventLimit' | 'eventImport';
   text: string;
   messageId?: string;
 }
@@ -69,6 +71,7 @@ interface Extra {
   messages: Schemas['MessageSummaryResponse'][];
   requests: Schemas['CreditRequestResponse'][];
   instances: Schemas['ProcedureInstanceResponse'][];
+  imports: Schemas['CustomerImportResponse'][];
 }
 
 /** Reads a module's answer, or nothing when the module refuses (a role without access): the rest of the page still shows. */
@@ -98,7 +101,7 @@ export function Customer360Page() {
     if (!found) return;
     const path = { path: { customerId } };
     (async () => {
-      const [aged, exposure, guarantees, cover, messages, requests, running] = await Promise.all([
+      const [aged, exposure, guarantees, cover, messages, requests, running, imports] = await Promise.all([
         optional(client.GET('/api/companies/{companyId}/receivables/customers/{customerId}/group/aged-balance', { params: { ...path, query: { asOf: today } } })),
         optional(client.GET('/api/companies/{companyId}/credit/customers/{customerId}/exposure', { params: path })),
         optional(client.GET('/api/companies/{companyId}/guarantees', { params: { query: { customerId, PageSize: 50 } } })),
@@ -106,6 +109,7 @@ export function Customer360Page() {
         optional(client.GET('/api/companies/{companyId}/collection/messages', { params: { query: { customerId, PageSize: 100 } } })),
         optional(client.GET('/api/companies/{companyId}/credit/requests', { params: { query: { customerId, pageSize: 50 } } })),
         optional(client.GET('/api/companies/{companyId}/procedure-instances', { params: { query: { customer: customerId, status: 'Running', PageSize: 5 } } })),
+        optional(client.GET('/api/companies/{companyId}/receivables/customers/{customerId}/imports', { params: { ...path, query: { PageSize: 50 } } })),
       ]);
       const instances = await Promise.all(
         (running?.items ?? []).map((i) => call(client.GET('/api/companies/{companyId}/procedure-instances/{instanceId}', { params: { path: { instanceId: i.id } } }))),
@@ -118,6 +122,7 @@ export function Customer360Page() {
         messages: messages?.items ?? [],
         requests: requests?.items ?? [],
         instances,
+        imports: imports?.items ?? [],
       });
     })().catch(setExtraError);
   }, [client, customerId, found, today]);
@@ -166,6 +171,7 @@ export function Customer360Page() {
       kind: 'eventLimit',
       text: `${r.kind} ${money(r.decidedAmount ?? r.amount, r.currency, lang)}: ${r.status}`,
     })),
+    ...(extra?.imports ?? []).map<TimelineEntry>((i) => importEntry(i, t)),
   ].sort((a, b) => b.on.localeCompare(a.on));
 
   const showMessage = (id: string) =>
@@ -207,6 +213,7 @@ export function Customer360Page() {
           <ContactList customer={customer} />
           <h3>{t('documents')}</h3>
           <a href={`/api/companies/${companyId}/receivables/customers/${customer.id}/statement.pdf?asOf=${today}&language=${lang}`}>{t('statementPdf')}</a>
+          {extra && <CustomerDocuments disputes={facts.disputes} guarantees={extra.guarantees} />}
         </section>
 
         <section aria-labelledby="procedure-title" className="card" data-testid="running-procedure">

@@ -4,8 +4,9 @@ import { useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { BarList, LineChart, StackedBarChart } from '../components/charts';
 import { downloadCsv, toCsv, type CsvCell } from '../components/csv';
+import { ProblemAlert } from '../components/Problem';
 import { Loaded, Table, money, today, useLoad } from '../components/ui';
-import { agedBalanceBars, agedBalanceCsv, disputeBars, kpiSeries, monthEnds, quarterStart, type StackedBar } from '../dashboard/shape';
+import { agedBalanceBars, agedBalanceCsv, withAllCustomers, disputeBars, kpiSeries, monthEnds, quarterStart, type StackedBar } from '../dashboard/shape';
 
 /** A figure's definition, read on hover (title) and by screen readers (its accessible name). */
 function Definition({ text }: { text: string }) {
@@ -17,8 +18,11 @@ function Definition({ text }: { text: string }) {
 }
 
 /** One dashboard panel: its title with the definition and as-of date, an export to CSV, and its content. */
-function Panel({ id, title, definition, asOf, csv, children }: { id: string; title: string; definition: string; asOf: string; csv?: () => { header: string[]; rows: CsvCell[][] } | null; children: ReactNode }) {
+type CsvTable = { header: string[]; rows: CsvCell[][] };
+
+function Panel({ id, title, definition, asOf, csv, children }: { id: string; title: string; definition: string; asOf: string; csv?: () => CsvTable | null | Promise<CsvTable | null>; children: ReactNode }) {
   const { t } = useI18n();
+  const [csvError, setCsvError] = useState<unknown>(null);
   return (
     <section className="panel" aria-labelledby={`${id}-title`} data-testid={id}>
       <header>
@@ -32,14 +36,19 @@ function Panel({ id, title, definition, asOf, csv, children }: { id: string; tit
           <button
             type="button"
             onClick={() => {
-              const table = csv();
-              if (table) downloadCsv(`${id}-${asOf}.csv`, toCsv(table.header, table.rows));
+              void Promise.resolve(csv())
+                .then((table) => {
+                  if (table) downloadCsv(`${id}-${asOf}.csv`, toCsv(table.header, table.rows));
+                  setCsvError(null);
+                })
+                .catch(setCsvError);
             }}
           >
             {t('exportCsv')}
           </button>
         )}
       </header>
+      <ProblemAlert error={csvError} />
       {children}
     </section>
   );
@@ -120,7 +129,13 @@ export function DashboardPage() {
           title={t('agedBalance')}
           definition={t('agedBalanceDefinition')}
           asOf={asOf}
-          csv={() => (aged.data ? agedBalanceCsv(aged.data.main, entity) : null)}
+          csv={async () => {
+            if (!aged.data) return null;
+            const all = await withAllCustomers(aged.data.main, (page) =>
+              call(client.GET('/api/companies/{companyId}/receivables/aged-balance', { params: { query: { asOf, entity: entity || undefined, Page: page, PageSize: 200 } } })),
+            );
+            return agedBalanceCsv(all, entity);
+          }}
         >
           <Loaded state={aged}>
             {({ main, perEntity }) => {

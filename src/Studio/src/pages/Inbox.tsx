@@ -17,6 +17,13 @@ function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
+const TASKS_PER_PAGE = 100;
+
+/** How many pages of tasks the inbox has (at least one). */
+function pageCount(total: number, perPage = TASKS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
 export function InboxPage() {
   const { t, lang } = useI18n();
   const { companyId, can } = useCompany();
@@ -25,6 +32,8 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const filter = (FILTERS as readonly string[]).includes(params.get('show') ?? '') ? (params.get('show') as Filter) : 'myRole';
   const selectedId = params.get('task');
+  const pageNumber = Math.max(1, Number(params.get('p')) || 1);
+  const [total, setTotal] = useState(0);
   const [tasks, setTasks] = useState<InboxTask[] | null>(null);
   const [cases, setCases] = useState<Map<string, CaseSummary>>(new Map());
   const [error, setError] = useState<unknown>(null);
@@ -33,18 +42,19 @@ export function InboxPage() {
   const today = companyToday();
 
   useEffect(() => {
-    const query = { PageSize: 100, mine: filter === 'mine' || undefined, myRole: filter === 'myRole' || undefined, unassigned: filter === 'unassigned' || undefined, overdue: filter === 'overdue' || undefined };
+    const query = { Page: pageNumber, PageSize: TASKS_PER_PAGE, mine: filter === 'mine' || undefined, myRole: filter === 'myRole' || undefined, unassigned: filter === 'unassigned' || undefined, overdue: filter === 'overdue' || undefined };
     Promise.all([
       call(client.GET('/api/companies/{companyId}/tasks', { params: { query } })),
       call(client.GET('/api/companies/{companyId}/collection/cases', { params: { query: { status: 'Open', PageSize: 200 } } })),
     ])
       .then(([page, open]) => {
         setTasks(page.items as unknown as InboxTask[]);
+        setTotal(Number(page.totalCount));
         setCases(new Map(open.items.map((c) => [c.customerId, c])));
         setError(null);
       })
       .catch(setError);
-  }, [client, filter, refresh]);
+  }, [client, filter, refresh, pageNumber]);
 
   const select = useCallback(
     (id: string | null) =>
@@ -56,6 +66,12 @@ export function InboxPage() {
     [setParams],
   );
   const selected = tasks?.find((x) => x.id === selectedId) ?? null;
+  const goToPage = (n: number) =>
+    setParams((p) => {
+      p.set('p', String(n));
+      p.delete('task');
+      return p;
+    });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -98,7 +114,7 @@ export function InboxPage() {
               role="radio"
               aria-checked={filter === f}
               className={filter === f ? 'primary' : undefined}
-              onClick={() => setParams((p) => { p.set('show', f); p.delete('task'); return p; })}
+              onClick={() => setParams((p) => { p.set('show', f); p.delete('task'); p.delete('p'); return p; })}
             >
               {t(FILTER_LABEL[f])}
             </button>
@@ -157,6 +173,17 @@ export function InboxPage() {
               })}
             </tbody>
           </table>
+        )}
+        {tasks !== null && pageCount(total) > 1 && (
+          <nav aria-label={t('inboxPages')} className="toolbar-row">
+            <button type="button" disabled={pageNumber <= 1} onClick={() => goToPage(pageNumber - 1)}>
+              {t('inboxPreviousPage')}
+            </button>
+            <span>{t('inboxPageOf').replace('{page}', String(pageNumber)).replace('{pages}', String(pageCount(total))).replace('{total}', String(total))}</span>
+            <button type="button" disabled={pageNumber >= pageCount(total)} onClick={() => goToPage(pageNumber + 1)}>
+              {t('inboxNextPage')}
+            </button>
+          </nav>
         )}
       </section>
       {selected && <TaskPanel key={selected.id} task={selected} today={today} onChanged={() => setRefresh((r) => r + 1)} onDone={() => { select(null); setRefresh((r) => r + 1); }} />}

@@ -29,7 +29,7 @@ public sealed record CustomerExposureResponse(
 
 public sealed record LimitResponse(
     Guid Id, Guid CustomerId, decimal Amount, string Currency, DateOnly? ValidUntil, DateOnly? ReviewDate, string? RiskClass, decimal? Score, DateTimeOffset UpdatedAt,
-    long Version);
+    long Version, string? CustomerReference = null, string? CustomerName = null);
 
 public sealed record LimitChangeResponse(
     Guid Id, Guid? RequestId, decimal? PreviousAmount, string? PreviousCurrency, decimal Amount, string Currency, DateOnly? ValidUntil, DateOnly? ReviewDate,
@@ -38,4 +38,4 @@ public sealed record LimitChangeResponse(
 public sealed record CreditRequestResponse(
     Guid Id, Guid CustomerId, string Kind, string Trigger, decimal Amount, string Currency, DateOnly? ValidUntil, DateOnly? ReviewDate, string Reason,
     string RequestedBy, DateTimeOffset RequestedAt, string RequiredRole, string Status, string? DecidedBy, DateTimeOffset? DecidedAt, decimal? DecidedAmount,
-    string? DecisionComment, Guid? InstanceId, string? ProcedureProblem, long Version);
+    string? DecisionComment, Guid? InstanceId, string? ProcedureProblem, long Version, string? CustomerReference = null, string? CustomerName = null);

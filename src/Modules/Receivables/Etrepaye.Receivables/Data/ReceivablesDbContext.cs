@@ -33,6 +33,8 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
 
     public DbSet<OverdueCheck> OverdueChecks => Set<OverdueCheck>();
 
+    public DbSet<ImportCustomerSummary> ImportCustomerSummaries => Set<ImportCustomerSummary>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ReceivablesSettings>(settings =>
@@ -142,6 +144,13 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
             error.Property(e => e.Column).HasMaxLength(100);
             error.Property(e => e.Reason).HasMaxLength(500);
             error.HasIndex(e => new { e.CompanyId, e.ImportId, e.Line });
+        });
+
+        modelBuilder.Entity<ImportCustomerSummary>(summary =>
+        {
+            summary.ToTable("import_customer_summaries");
+            summary.HasKey(s => s.Id);
+            summary.HasIndex(s => new { s.CompanyId, s.CustomerId, s.ImportId });
         });
 
         modelBuilder.Entity<OverdueCheck>(check =>

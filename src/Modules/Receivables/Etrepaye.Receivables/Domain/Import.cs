@@ -107,3 +107,23 @@ internal sealed class ImportRowError : ICompanyOwned
 
     public required string Reason { get; init; }
 }
+
+/// <summary>What one import did to one customer's items: a row per customer the import touched, written in the import's transaction.</summary>
+internal sealed class ImportCustomerSummary : ICompanyOwned
+{
+    public Guid Id { get; init; }
+
+    public Guid CompanyId { get; init; }
+
+    public Guid ImportId { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public long ItemsCreated { get; init; }
+
+    /// <summary>Existing items whose values the file changed (a settlement or a reopening included).</summary>
+    public long ItemsChanged { get; init; }
+
+    /// <summary>Items the import settled: in the file, or by their absence from a full import.</summary>
+    public long ItemsSettled { get; init; }
+}

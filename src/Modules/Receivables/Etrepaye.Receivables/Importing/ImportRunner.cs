@@ -213,6 +213,7 @@ internal sealed class ImportRunner(
                 var runId = run.Id;
                 var absent = db.Items.Where(i => i.Status == ItemStatus.Open && types.Contains(i.Type) && i.LastImportId != runId && i.IssueDate <= importDate);
                 await PublishSettledByAbsenceAsync(absent.Where(i => i.Type == ItemType.Invoice), importDate, cancellationToken);
+                await counts.PerCustomer.AddSettledByAbsenceAsync(absent, cancellationToken);
                 counts.SettledByAbsence = await absent
                     .ExecuteUpdateAsync(
                         set => set.SetProperty(i => i.Status, ItemStatus.Settled)
@@ -222,6 +223,7 @@ internal sealed class ImportRunner(
                         cancellationToken);
             }
 
+            await counts.PerCustomer.WriteAsync(db, run, timeProvider, cancellationToken);
             var saved = await db.Imports.SingleAsync(i => i.Id == run.Id, cancellationToken);
             saved.ItemsCreated = counts.Created;
             saved.ItemsUpdated = counts.Updated;
@@ -295,6 +297,7 @@ internal sealed class ImportRunner(
             counts.Unchanged += staged.Unchanged;
             counts.Reopened += staged.Reopened;
             counts.CustomersCreated += staged.CustomersCreated;
+            counts.PerCustomer.Add(staged.PerCustomer);
             return;
         }
 
@@ -393,6 +396,11 @@ internal sealed class ImportRunner(
 
             ApplySettlement(item, row, run, changes);
             PublishIfSettled(item, statusBefore);
+            if (statusBefore == ItemStatus.Open && item.Status == ItemStatus.Settled)
+            {
+                changes.Settled.Add(item);
+            }
+
             var after = (item.CustomerId, item.Currency, item.IssueDate, item.DueDate, item.Amount, item.OpenAmount, item.Status, item.Disputed, item.SettledDate);
             if (before == after)
             {
@@ -410,6 +418,7 @@ internal sealed class ImportRunner(
         }
 
         await WriteAsync(run, changes, cancellationToken);
+        counts.PerCustomer.AddBatch(changes.Inserted, changes.Updated.Select(u => u.Item), changes.Settled);
     }
 
     /// <summary>
@@ -539,6 +548,9 @@ internal sealed class ImportRunner(
         public List<Guid> Unchanged { get; } = [];
 
         public List<Allocation> Allocations { get; } = [];
+
+        /// <summary>Existing items of the batch the file settled (for the per-customer summary).</summary>
+        public List<Item> Settled { get; } = [];
     }
 
     private sealed class Counts
@@ -556,5 +568,7 @@ internal sealed class ImportRunner(
         public long Reopened { get; set; }
 
         public long Applied { get; set; }
+
+        public ImportCustomerTally PerCustomer { get; } = new();
     }
 }

@@ -65,6 +65,12 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
                     "SELECT count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE changed), count(*) FILTER (WHERE NOT is_new AND NOT changed), "
                     + "count(*) FILTER (WHERE reopened), count(*) FROM import_plan",
                     run, importDate),
+                // Per customer, as ImportCustomerTally counts the row-by-row pass: created, changed, settled by a row of the file.
+                Command(
+                    "SELECT customer_id, count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE changed), "
+                    + "count(*) FILTER (WHERE status = 'Settled' AND (is_new OR coalesce(status_before, 'Open') = 'Open')) "
+                    + "FROM import_plan WHERE is_new OR changed GROUP BY customer_id",
+                    run, importDate),
             },
         };
         BatchCounts counts;
@@ -76,6 +82,15 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
             {
                 throw new InvalidOperationException($"{batch.Count - reader.GetInt64(4)} row(s) of the batch found no customer: the ledger changed while it was imported.");
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            var perCustomer = new List<CustomerCounts>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                perCustomer.Add(new CustomerCounts(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            counts = counts with { PerCustomer = perCustomer };
         }
 
         if (write.BatchCommands[1].RecordsAffected != counts.Updated)
@@ -335,4 +350,10 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
 }
 
 /// <summary>What a batch changed, as counted on the import record.</summary>
-internal sealed record BatchCounts(long Created, long Updated, long Unchanged, long Reopened, long CustomersCreated);
+internal sealed record BatchCounts(long Created, long Updated, long Unchanged, long Reopened, long CustomersCreated)
+{
+    /// <summary>The customers whose items the batch created, changed or settled.</summary>
+    public IReadOnlyList<CustomerCounts> PerCustomer { get; init; } = [];
+}
+
+internal sealed record CustomerCounts(Guid CustomerId, long Created, long Changed, long Settled);

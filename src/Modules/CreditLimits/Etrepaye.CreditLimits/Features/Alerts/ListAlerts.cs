@@ -13,7 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Etrepaye.CreditLimits.Features.Alerts;
 
 /// <param name="Type">OverLimit (≥ 100 %), NearLimit (≥ the warning percent), Expired, NoReviewDate.</param>
-public sealed record CreditAlertResponse(string Type, Guid CustomerId, decimal Limit, string Currency, decimal? Exposure, decimal? UsedPercent, DateOnly? ValidUntil, string Message);
+/// <param name="CustomerReference">The customer's reference in the ledger (null if the ledger no longer has it).</param>
+public sealed record CreditAlertResponse(
+    string Type, Guid CustomerId, decimal Limit, string Currency, decimal? Exposure, decimal? UsedPercent, DateOnly? ValidUntil, string Message,
+    string? CustomerReference = null, string? CustomerName = null);
 
 /// <summary>One page of the alerts, the worst first, with the date and options they were computed with.</summary>
 /// <param name="TotalCount">How many alerts there are over every page.</param>
@@ -76,6 +79,8 @@ internal sealed class ListCreditAlertsHandler(CreditLimitsDbContext db, CreditPo
         string[] order = ["OverLimit", "Expired", "NearLimit", "NoReviewDate"];
         var page = alerts.OrderBy(a => Array.IndexOf(order, a.Type)).ThenByDescending(a => a.UsedPercent ?? 0m).ThenBy(a => a.CustomerId)
             .Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size).ToList();
+        var names = await CustomerNames.ReadAsync(receivables, page.Select(a => a.CustomerId), cancellationToken);
+        page = [.. page.Select(a => names.TryGetValue(a.CustomerId, out var c) ? a with { CustomerReference = c.Reference, CustomerName = c.Name } : a)];
         return new CreditAlertsResponse(today, settings.WarningPercent, ExposureReader.Options(settings), page, query.Page.Number, query.Page.Size, alerts.Count);
     }
 }

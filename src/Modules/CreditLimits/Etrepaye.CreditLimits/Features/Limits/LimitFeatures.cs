@@ -1,5 +1,6 @@
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -41,12 +42,16 @@ internal sealed class GetLimitHandler(CreditLimitsDbContext db) : IRequestHandle
 
 internal sealed record ListLimitsQuery(PageQuery Page) : IQuery<PagedResult<LimitResponse>>;
 
-internal sealed class ListLimitsHandler(CreditLimitsDbContext db) : IRequestHandler<ListLimitsQuery, PagedResult<LimitResponse>>
+internal sealed class ListLimitsHandler(CreditLimitsDbContext db, IReceivablesQueries receivables) : IRequestHandler<ListLimitsQuery, PagedResult<LimitResponse>>
 {
     public async Task<PagedResult<LimitResponse>> Handle(ListLimitsQuery query, CancellationToken cancellationToken)
     {
         var page = await db.Limits.AsNoTracking().OrderBy(l => l.CustomerId).ToPageAsync(query.Page, cancellationToken);
-        return new PagedResult<LimitResponse>([.. page.Items.Select(LimitMapping.From)], page.Page, page.PageSize, page.TotalCount);
+        var names = await CustomerNames.ReadAsync(receivables, page.Items.Select(l => l.CustomerId), cancellationToken);
+        return new PagedResult<LimitResponse>(
+            [.. page.Items.Select(LimitMapping.From)
+                .Select(l => names.TryGetValue(l.CustomerId, out var c) ? l with { CustomerReference = c.Reference, CustomerName = c.Name } : l)],
+            page.Page, page.PageSize, page.TotalCount);
     }
 }
 

@@ -3,6 +3,7 @@ using Etrepaye.CreditLimits.Domain;
 using Etrepaye.CreditLimits.Exposure;
 using Etrepaye.CreditLimits.Limits;
 using Etrepaye.CreditLimits.Requests;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
@@ -92,7 +93,7 @@ internal sealed class GetCreditRequestHandler(CreditLimitsDbContext db) : IReque
 
 internal sealed record ListCreditRequestsQuery(Guid? CustomerId, string? Status, PageQuery Page) : IQuery<PagedResult<CreditRequestResponse>>;
 
-internal sealed class ListCreditRequestsHandler(CreditLimitsDbContext db) : IRequestHandler<ListCreditRequestsQuery, PagedResult<CreditRequestResponse>>
+internal sealed class ListCreditRequestsHandler(CreditLimitsDbContext db, IReceivablesQueries receivables) : IRequestHandler<ListCreditRequestsQuery, PagedResult<CreditRequestResponse>>
 {
     public async Task<PagedResult<CreditRequestResponse>> Handle(ListCreditRequestsQuery query, CancellationToken cancellationToken)
     {
@@ -110,7 +111,11 @@ internal sealed class ListCreditRequestsHandler(CreditLimitsDbContext db) : IReq
         }
 
         var page = await requests.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).ToPageAsync(query.Page, cancellationToken);
-        return new PagedResult<CreditRequestResponse>([.. page.Items.Select(CreditRequests.ToResponse)], page.Page, page.PageSize, page.TotalCount);
+        var names = await CustomerNames.ReadAsync(receivables, page.Items.Select(r => r.CustomerId), cancellationToken);
+        return new PagedResult<CreditRequestResponse>(
+            [.. page.Items.Select(CreditRequests.ToResponse)
+                .Select(r => names.TryGetValue(r.CustomerId, out var c) ? r with { CustomerReference = c.Reference, CustomerName = c.Name } : r)],
+            page.Page, page.PageSize, page.TotalCount);
     }
 }
 
