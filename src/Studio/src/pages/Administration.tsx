@@ -5,6 +5,7 @@ import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, useLoad } from '../components/ui';
+import { LegalEntityForm, MemberRolesForm } from '../forms/AdminForms';
 
 type Tab = 'members' | 'apiKeys' | 'company' | 'rates' | 'templates' | 'delegation';
 type Role = Schemas['CompanyRole'];
@@ -56,6 +57,7 @@ function Members() {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('Operator');
   const [error, setError] = useState<unknown>(null);
+  const [changing, setChanging] = useState<Schemas['MemberResponse'] | null>(null);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -90,10 +92,22 @@ function Members() {
               { header: t('email'), cell: (m) => m.email },
               { header: t('roles'), cell: (m) => m.roles.join(', ') },
               { header: '', cell: (m) => admin && <button type="button" onClick={() => void remove(m.membershipId)} aria-label={`${t('remove')} ${m.email}`}>{t('remove')}</button> },
+              { header: ' ', cell: (m) => admin && <button type="button" onClick={() => setChanging(m)} aria-label={`${t('actChangeRoles')} ${m.email}`}>{t('actChangeRoles')}</button> },
             ]}
           />
         )}
       </Loaded>
+      {changing && (
+        <MemberRolesForm
+          key={changing.membershipId}
+          member={changing}
+          onCancel={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            list.reload();
+          }}
+        />
+      )}
       {admin && (
         <form onSubmit={add} className="inline-form" aria-label={t('addMember')}>
           <label>
@@ -262,6 +276,7 @@ function CompanySettings() {
           />
         )}
       </Loaded>
+      {admin && <LegalEntityForm onDone={entities.reload} />}
     </>
   );
 }
