@@ -572,6 +572,8 @@ const en = {
   actErrWeights: 'At least one weight above zero.',
   actErrRoles: 'Give at least one role; to remove the person, remove the membership.',
   actErrCustomer: 'Choose a customer.',
+  actAddLevel: 'Add a level',
+  actSaved: 'Saved.',
 };
 
 type Keys = keyof typeof en;
@@ -1147,6 +1149,8 @@ const fr: Record<Keys, string> = {
   actErrWeights: 'Au moins un poids au-dessus de zéro.',
   actErrRoles: 'Donnez au moins un rôle ; pour retirer la personne, retirez son appartenance.',
   actErrCustomer: 'Choisissez un client.',
+  actAddLevel: 'Ajouter un niveau',
+  actSaved: 'Enregistré.',
 };
 
 export type Translate = (key: Keys) => string;

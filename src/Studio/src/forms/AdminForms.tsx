@@ -50,7 +50,7 @@ export function LegalEntityForm({ onDone }: { onDone: () => void }) {
       <button type="submit" disabled={form.busy}>
         {t('actAddLegalEntity')}
       </button>
-      {added && <p role="status">{t('saved')}</p>}
+      {added && <p role="status">{t('actSaved')}</p>}
     </form>
   );
 }

@@ -135,7 +135,7 @@ function CreditSettingsForm({ settings: s, onDone }: { settings: Schemas['Credit
           {t('saveSettings')}
         </button>
       )}
-      {saved && <p role="status">{t('saved')}</p>}
+      {saved && <p role="status">{t('actSaved')}</p>}
     </form>
   );
 }

@@ -36,6 +36,7 @@ export function CustomerPicker<D extends { customerId: string }, F extends strin
         {t('customer')}{' '}
         <select
           id={`${id}-customerId`}
+          aria-label={t('customer')}
           value={form.draft.customerId}
           onChange={(e) => {
             form.set({ customerId: e.target.value } as Partial<D>);

@@ -90,7 +90,7 @@ export function OpenDisputeForm({ onDone }: { onDone: (disputeId: string) => voi
       <FieldMessage form={form} field="amount" id="open-dispute" />
       <label>
         {t('disputeReason')}{' '}
-        <select id="open-dispute-reason" value={d.reason} onChange={(e) => form.set({ reason: e.target.value })} {...form.describe('reason')}>
+        <select id="open-dispute-reason" aria-label={t('disputeReason')} value={d.reason} onChange={(e) => form.set({ reason: e.target.value })} {...form.describe('reason')}>
           <option value="">—</option>
           {(reasons.data ?? []).map((r) => (
             <option key={r.id} value={r.code}>
@@ -187,7 +187,7 @@ export function DisputeReasons() {
               {t('close')}
             </button>
           )}
-          {saved && <p role="status">{t('saved')}</p>}
+          {saved && <p role="status">{t('actSaved')}</p>}
         </form>
       )}
     </>

@@ -62,7 +62,7 @@ export function GuaranteeForm({ onDone }: { onDone: (id: string) => void }) {
       <CustomerPicker form={form} id="guarantee" onPick={(c) => c?.currency && form.set({ currency: c.currency })} />
       <label>
         {t('type')}{' '}
-        <select id="guarantee-type" value={form.draft.type} onChange={(e) => form.set({ type: e.target.value })} {...form.describe('type')}>
+        <select id="guarantee-type" aria-label={t('type')} value={form.draft.type} onChange={(e) => form.set({ type: e.target.value })} {...form.describe('type')}>
           {GUARANTEE_TYPES.map((x) => (
             <option key={x} value={x}>
               {t(`actGuarantee_${x}` as Parameters<typeof t>[0])}
@@ -306,7 +306,7 @@ function DecideLimit({ limit, onDone }: { limit: Schemas['InsuredLimitResponse']
       <h3 id="limit-decision-title">{t('actInsurerDecision')}</h3>
       <label>
         {t('decision')}{' '}
-        <select id="limit-decision-status" value={form.draft.status} onChange={(e) => form.set({ status: e.target.value })} {...form.describe('status')}>
+        <select id="limit-decision-status" aria-label={t('decision')} value={form.draft.status} onChange={(e) => form.set({ status: e.target.value })} {...form.describe('status')}>
           {['Granted', 'Reduced', 'Cancelled'].map((s) => (
             <option key={s} value={s}>
               {t(`actLimit_${s}` as Parameters<typeof t>[0])}
