@@ -129,7 +129,7 @@ public sealed class ModuleActionTests(StudioHost host) : IClassFixture<StudioHos
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Enregistrer une garantie" });
         await form.GetByLabel("Rechercher (nom ou référence)").FillAsync("Moreau");
         await SelectWhenListedAsync(form.GetByLabel("Client", new() { Exact = true }), customerId);
-        await form.GetByLabel("Émetteur").FillAsync("Banque Populaire du Nord");
+        await form.GetByLabel("Émetteur", new() { Exact = true }).FillAsync("Banque Populaire du Nord");
         await form.GetByLabel("Montant", new() { Exact = true }).FillAsync("25000");
 
         // The expiry cannot come before the start: said under the field, nothing sent.
