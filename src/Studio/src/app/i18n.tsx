@@ -572,6 +572,7 @@ const en = {
   actErrWeights: 'At least one weight above zero.',
   actErrRoles: 'Give at least one role; to remove the person, remove the membership.',
   actErrCustomer: 'Choose a customer.',
+  actErrCodeTaken: 'This code exists already: edit that reason instead.',
   actAddLevel: 'Add a level',
   actSaved: 'Saved.',
 };
@@ -1149,6 +1150,7 @@ const fr: Record<Keys, string> = {
   actErrWeights: 'Au moins un poids au-dessus de zéro.',
   actErrRoles: 'Donnez au moins un rôle ; pour retirer la personne, retirez son appartenance.',
   actErrCustomer: 'Choisissez un client.',
+  actErrCodeTaken: 'Ce code existe déjà : modifiez ce motif.',
   actAddLevel: 'Ajouter un niveau',
   actSaved: 'Enregistré.',
 };

@@ -52,15 +52,30 @@ const SETTINGS_FIELDS: readonly CreditSettingsField[] = ['warningPercent', 'beha
 export function CreditSettingsPanel() {
   const client = useCompanyApi();
   const settings = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/settings')), [client]);
-  return <Loaded state={settings}>{(s) => <CreditSettingsForm key={String(s.version)} settings={s} onDone={settings.reload} />}</Loaded>;
+  const [saved, setSaved] = useState(false);
+  return (
+    <Loaded state={settings}>
+      {(s) => (
+        <CreditSettingsForm
+          key={String(s.version)}
+          settings={s}
+          saved={saved}
+          onChange={() => setSaved(false)}
+          onDone={() => {
+            setSaved(true);
+            settings.reload();
+          }}
+        />
+      )}
+    </Loaded>
+  );
 }
 
-function CreditSettingsForm({ settings: s, onDone }: { settings: Schemas['CreditSettingsResponse']; onDone: () => void }) {
+function CreditSettingsForm({ settings: s, saved, onChange, onDone }: { settings: Schemas['CreditSettingsResponse']; saved: boolean; onChange: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { can } = useCompany();
   const manage = can.roles.includes('Administrator') || can.roles.includes('CreditManager');
   const client = useCompanyApi();
-  const [saved, setSaved] = useState(false);
   const initial: CreditSettingsDraft = {
     includeDraftInvoices: s.includeDraftInvoices,
     deductCover: s.deductCover,
@@ -89,15 +104,12 @@ function CreditSettingsForm({ settings: s, onDone }: { settings: Schemas['Credit
           },
         }),
       ),
-    onDone: () => {
-      setSaved(true);
-      onDone();
-    },
+    onDone,
   });
   const d = form.draft;
   const weightLabel = (w: (typeof WEIGHTS)[number]) => t(`actWeight_${w}` as Parameters<typeof t>[0]);
   return (
-    <form className="panel" onSubmit={(e) => void form.submit(e)} noValidate aria-labelledby="credit-settings-title">
+    <form className="panel" onSubmit={(e) => void form.submit(e)} onChange={onChange} noValidate aria-labelledby="credit-settings-title">
       <h2 id="credit-settings-title">{t('actCreditSettings')}</h2>
       <fieldset disabled={!manage}>
         <legend>{t('actExposureOptions')}</legend>

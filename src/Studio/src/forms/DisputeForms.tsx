@@ -126,7 +126,12 @@ export function DisputeReasons() {
     id: 'reason',
     initial,
     fields: REASON_FIELDS,
-    validate: validateReason,
+    validate: (d) => {
+      const found = validateReason(d);
+      // A new code that exists already would overwrite that reason: edit it instead.
+      if (!editing && !found.code && (list.data ?? []).some((r) => r.code === d.code)) found.code = 'actErrCodeTaken';
+      return found;
+    },
     send: (d) =>
       call(
         client.PUT('/api/companies/{companyId}/disputes/reasons/{code}', {

@@ -26,7 +26,8 @@ export type ErrKey =
   | 'actErrVat'
   | 'actErrWeights'
   | 'actErrRoles'
-  | 'actErrCustomer';
+  | 'actErrCustomer'
+  | 'actErrCodeTaken';
 
 export type Errors<F extends string> = Partial<Record<F, ErrKey>>;
 
