@@ -5,6 +5,7 @@ import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, useLoad } from '../components/ui';
+import { LegalEntityForm, MemberRolesForm } from '../forms/AdminForms';
 
 type Tab = 'members' | 'apiKeys' | 'company' | 'rates' | 'templates' | 'delegation';
 type Role = Schemas['CompanyRole'];
@@ -56,6 +57,7 @@ function Members() {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('Operator');
   const [error, setError] = useState<unknown>(null);
+  const [changing, setChanging] = useState<Schemas['MemberResponse'] | null>(null);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -90,10 +92,22 @@ function Members() {
               { header: t('email'), cell: (m) => m.email },
               { header: t('roles'), cell: (m) => m.roles.join(', ') },
               { header: '', cell: (m) => admin && <button type="button" onClick={() => void remove(m.membershipId)} aria-label={`${t('remove')} ${m.email}`}>{t('remove')}</button> },
+              { header: ' ', cell: (m) => admin && <button type="button" onClick={() => setChanging(m)} aria-label={`${t('actChangeRoles')} ${m.email}`}>{t('actChangeRoles')}</button> },
             ]}
           />
         )}
       </Loaded>
+      {changing && (
+        <MemberRolesForm
+          key={changing.membershipId}
+          member={changing}
+          onCancel={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            list.reload();
+          }}
+        />
+      )}
       {admin && (
         <form onSubmit={add} className="inline-form" aria-label={t('addMember')}>
           <label>
@@ -262,6 +276,7 @@ function CompanySettings() {
           />
         )}
       </Loaded>
+      {admin && <LegalEntityForm onDone={entities.reload} />}
     </>
   );
 }
@@ -478,19 +493,36 @@ function Delegation() {
                   <th scope="col">{t('roles')}</th>
                   <th scope="col">{t('label')}</th>
                   <th scope="col">{t('maxAmount')}</th>
+                  {admin && <th scope="col"><span className="sr-only">{t('remove')}</span></th>}
                 </tr>
               </thead>
               <tbody>
                 {rows.map((level, i) => (
                   <tr key={i}>
-                    <td>{level.role}</td>
-                    <td>{level.label}</td>
+                    <td>
+                      {admin ? (
+                        <select aria-label={`${t('roles')} ${i + 1}`} value={level.role} onChange={(e) => setMatrix(rows.map((r, k) => (k === i ? { ...r, role: e.target.value } : r)))}>
+                          {(['Operator', 'CreditManager', 'Administrator'] as const).map((r) => (
+                            <option key={r}>{r}</option>
+                          ))}
+                        </select>
+                      ) : (
+                        level.role
+                      )}
+                    </td>
+                    <td>
+                      {admin ? (
+                        <input aria-label={`${t('label')} ${i + 1}`} value={level.label} onChange={(e) => setMatrix(rows.map((r, k) => (k === i ? { ...r, label: e.target.value } : r)))} />
+                      ) : (
+                        level.label
+                      )}
+                    </td>
                     <td>
                       {admin ? (
                         <input
                           type="number"
                           step="0.01"
-                          aria-label={`${t('maxAmount')} ${level.label}`}
+                          aria-label={`${t('maxAmount')} ${level.label || i + 1}`}
                           value={level.maxAmount === null ? '' : String(level.maxAmount)}
                           placeholder={t('unlimited')}
                           onChange={(e) => setMatrix(rows.map((r, k) => (k === i ? { ...r, maxAmount: e.target.value === '' ? null : Number(e.target.value) } : r)))}
@@ -501,10 +533,22 @@ function Delegation() {
                         new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR').format(num(level.maxAmount))
                       )}
                     </td>
+                    {admin && (
+                      <td>
+                        <button type="button" onClick={() => setMatrix(rows.filter((_, k) => k !== i))} aria-label={`${t('remove')} ${level.label || i + 1}`}>
+                          {t('remove')}
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
+            {admin && (
+              <button type="button" onClick={() => setMatrix([...rows, { role: 'CreditManager', label: '', maxAmount: null }])}>
+                {t('actAddLevel')}
+              </button>
+            )}{' '}
             {admin && (
               <button type="submit" disabled={!matrix}>
                 {t('saveSettings')}

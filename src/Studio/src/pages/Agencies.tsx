@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call, companyApi, num } from '../api/client';
-import { useCompanyApi } from '../app/Shell';
+import { useCompany, useCompanyApi } from '../app/Shell';
+import { AgencyForm, AgencyKeys } from '../forms/AgencyForms';
 import { useI18n } from '../app/i18n';
 import { Loaded, Table, money, today, useLoad } from '../components/ui';
 
@@ -10,9 +11,26 @@ export function AgenciesPage() {
   const client = useCompanyApi();
   const agencies = useLoad(() => call(client.GET('/api/companies/{companyId}/collection/agencies', { params: { query: { PageSize: 200 } } })), [client]);
   const [agencyId, setAgencyId] = useState<string | null>(null);
+  const { can } = useCompany();
+  const manage = can.roles.includes('Administrator') || can.roles.includes('CreditManager');
+  const [adding, setAdding] = useState(false);
   return (
     <section aria-labelledby="agencies-title">
       <h1 id="agencies-title">{t('agencies')}</h1>
+      {manage && (
+        <button type="button" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          {t('actAddAgency')}
+        </button>
+      )}
+      {adding && (
+        <AgencyForm
+          onDone={(id) => {
+            setAdding(false);
+            setAgencyId(id);
+            agencies.reload();
+          }}
+        />
+      )}
       <Loaded state={agencies}>
         {(page) => (
           <Table
@@ -30,6 +48,7 @@ export function AgenciesPage() {
           />
         )}
       </Loaded>
+      {agencyId && manage && <AgencyKeys key={agencyId} agencyId={agencyId} manage={manage} />}
       {agencyId && <AgencyDetail agencyId={agencyId} client={client} lang={lang} />}
     </section>
   );

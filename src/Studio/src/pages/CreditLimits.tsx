@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { call, num, type Schemas } from '../api/client';
-import { useCompanyApi } from '../app/Shell';
+import { useCompany, useCompanyApi } from '../app/Shell';
+import { CreditRequestForm, CreditSettingsPanel } from '../forms/CreditForms';
 import { useI18n } from '../app/i18n';
 import { CustomerLink, customerLabel } from '../components/CustomerLink';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, money, useCustomerNames, useLoad } from '../components/ui';
 
-type Tab = 'requests' | 'limits' | 'checks' | 'alerts';
+type Tab = 'requests' | 'limits' | 'checks' | 'alerts' | 'settings';
 
 /** Credit limits: requests with their decision, the limits and a customer's history, the order-check history, the alerts. */
 export function CreditLimitsPage() {
@@ -26,12 +27,14 @@ export function CreditLimitsPage() {
           { key: 'limits', label: t('creditLimitsList') },
           { key: 'checks', label: t('orderChecks') },
           { key: 'alerts', label: t('alerts') },
+          { key: 'settings', label: t('actCreditSettings') },
         ]}
       />
       {tab === 'requests' && <Requests />}
       {tab === 'limits' && <Limits />}
       {tab === 'checks' && <Checks />}
       {tab === 'alerts' && <Alerts />}
+      {tab === 'settings' && <CreditSettingsPanel />}
     </section>
   );
 }
@@ -43,8 +46,26 @@ function Requests() {
   const [status, setStatus] = useState('Pending');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/credit/requests', { params: { query: { status: status || undefined, pageSize: 200 } } })), [client, status]);
   const [selected, setSelected] = useState<Schemas['CreditRequestResponse'] | null>(null);
+  const { can } = useCompany();
+  const [asking, setAsking] = useState(false);
+  const [sent, setSent] = useState(false);
   return (
     <>
+      {can.operate && (
+        <button type="button" aria-expanded={asking} onClick={() => setAsking((a) => !a)}>
+          {t('actNewCreditRequest')}
+        </button>
+      )}
+      {asking && (
+        <CreditRequestForm
+          onDone={() => {
+            setAsking(false);
+            setSent(true);
+            list.reload();
+          }}
+        />
+      )}
+      {sent && <p role="status">{t('actRequestSent')}</p>}
       <label className="inline">
         {t('status')}{' '}
         <select value={status} onChange={(e) => setStatus(e.target.value)}>

@@ -4,20 +4,55 @@ import { call, num } from '../api/client';
 import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
-import { Loaded, Table, money, useLoad } from '../components/ui';
+import { Loaded, SubTabs, Table, money, useLoad } from '../components/ui';
+import { DisputeReasons, OpenDisputeForm } from '../forms/DisputeForms';
 
 const STATUSES = ['', 'Open', 'WaitingForCustomer', 'WaitingInternally', 'Resolved', 'Rejected', 'Cancelled'];
 
 export function DisputesPage() {
   const { t, lang } = useI18n();
-  const { companyId } = useCompany();
+  const { companyId, can } = useCompany();
   const client = useCompanyApi();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
+  const tab = params.get('tab') === 'reasons' ? 'reasons' : 'list';
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/disputes', { params: { query: { status: status || undefined, PageSize: 200 } } })), [client, status]);
+  const [opening, setOpening] = useState(false);
+  const [opened, setOpened] = useState<string | null>(null);
   return (
     <section aria-labelledby="disputes-title">
       <h1 id="disputes-title">{t('disputes')}</h1>
+      <SubTabs
+        label={t('disputes')}
+        current={tab}
+        onChange={(k) => setParams({ tab: k })}
+        tabs={[
+          { key: 'list', label: t('actDisputeList') },
+          { key: 'reasons', label: t('actDisputeReasons') },
+        ]}
+      />
+      {tab === 'reasons' && <DisputeReasons />}
+      {tab === 'list' && (
+      <>
+      {can.operate && (
+        <button type="button" aria-expanded={opening} onClick={() => setOpening((o) => !o)}>
+          {t('actOpenDispute')}
+        </button>
+      )}
+      {opening && (
+        <OpenDisputeForm
+          onDone={(id) => {
+            setOpening(false);
+            setOpened(id);
+            list.reload();
+          }}
+        />
+      )}
+      {opened && (
+        <p role="status">
+          {t('actDisputeOpened')} <Link to={`/c/${companyId}/disputes/${opened}`}>{t('open')}</Link>
+        </p>
+      )}
       <label className="inline">
         {t('status')}{' '}
         <select value={status} onChange={(e) => setParams((p) => { p.set('status', e.target.value); return p; })}>
@@ -47,6 +82,8 @@ export function DisputesPage() {
           />
         )}
       </Loaded>
+      </>
+      )}
     </section>
   );
 }

@@ -5,8 +5,9 @@ import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, money, today, useLoad } from '../components/ui';
+import { ActivateGuarantee, GuaranteeForm, Insurance } from '../forms/GuaranteeForms';
 
-type Tab = 'list' | 'expiring' | 'calls' | 'duties';
+type Tab = 'list' | 'expiring' | 'calls' | 'duties' | 'insurance';
 
 /** Guarantees: the list with a guarantee's detail and its call, those expiring, the calls made, the duties owed to insurers. */
 export function GuaranteesPage() {
@@ -25,12 +26,14 @@ export function GuaranteesPage() {
           { key: 'expiring', label: t('expiring') },
           { key: 'calls', label: t('guaranteeCalls') },
           { key: 'duties', label: t('insurerDuties') },
+          { key: 'insurance', label: t('actInsurance') },
         ]}
       />
       {tab === 'list' && <List />}
       {tab === 'expiring' && <Expiring />}
       {tab === 'calls' && <Calls />}
       {tab === 'duties' && <Duties />}
+      {tab === 'insurance' && <Insurance />}
     </section>
   );
 }
@@ -41,8 +44,24 @@ function List() {
   const [status, setStatus] = useState('');
   const list = useLoad(() => call(client.GET('/api/companies/{companyId}/guarantees', { params: { query: { status: status || undefined, PageSize: 200 } } })), [client, status]);
   const [selected, setSelected] = useState<string | null>(null);
+  const { can } = useCompany();
+  const [recording, setRecording] = useState(false);
   return (
     <>
+      {can.operate && (
+        <button type="button" aria-expanded={recording} onClick={() => setRecording((r) => !r)}>
+          {t('actRecordGuarantee')}
+        </button>
+      )}
+      {recording && (
+        <GuaranteeForm
+          onDone={(id) => {
+            setRecording(false);
+            setSelected(id);
+            list.reload();
+          }}
+        />
+      )}
       <label className="inline">
         {t('status')}{' '}
         <select value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -108,6 +127,15 @@ function GuaranteeDetail({ guaranteeId, onChanged }: { guaranteeId: string; onCh
             <p>
               {money(g.amount, g.currency, lang)} · {g.startDate} → {g.expiryDate} · {t('claimDeadline')} {g.claimDeadline}
             </p>
+            {can.operate && g.status === 'Requested' && (
+              <ActivateGuarantee
+                guarantee={g}
+                onDone={() => {
+                  detail.reload();
+                  onChanged();
+                }}
+              />
+            )}
             <h3>{t('history')}</h3>
             <ul>
               {history.map((h, i) => (
