@@ -946,8 +946,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's limit and its full history (who asked, why, who approved, when). */
+        /** A customer's limit and its newest changes (who asked, why, who approved, when); all of them: …/history. */
         get: operations["GetCreditLimit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/limits/{customerId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a customer's limit, newest first, a page at a time (who asked, why, who approved, when). */
+        get: operations["ListCreditLimitChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -984,6 +1001,23 @@ export interface paths {
         put?: never;
         /** Unblocks the account (publishes CustomerUnblocked). */
         post: operations["UnblockCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/credit/customers/{customerId}/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every block and unblock of a customer's account, newest first, a page at a time (why, by whom, when). */
+        get: operations["ListBlockChanges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3002,6 +3036,7 @@ export interface components {
             reason: null | string;
             /** Format: date */
             since: null | string;
+            /** @description The newest changes (one page); every change: GET …/credit/customers/{customerId}/blocks. */
             history: components["schemas"]["BlockChangeResponse"][];
         };
         ActivateGuaranteeRequest: {
@@ -5566,9 +5601,10 @@ export interface components {
             customerReference?: null | string;
             customerName?: null | string;
         };
-        /** @description A limit with every change it went through, newest first. */
+        /** @description A limit with the changes it went through, newest first. */
         LimitWithHistoryResponse: {
             limit: components["schemas"]["LimitResponse"];
+            /** @description The newest changes (one page); every change: GET …/credit/limits/{customerId}/history. */
             history: components["schemas"]["LimitChangeResponse"][];
         };
         LinkAnswerResponse: {
@@ -6003,6 +6039,26 @@ export interface components {
             totalCount: number | string;
         };
         /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfBlockChangeResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["BlockChangeResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
         PagedResultOfCaseSummaryResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["CaseSummaryResponse"][];
@@ -6406,6 +6462,26 @@ export interface components {
         PagedResultOfLegalEntityResponse: {
             /** @description The rows of this page. */
             items: components["schemas"]["LegalEntityResponse"][];
+            /**
+             * Format: int32
+             * @description The page number, from 1.
+             */
+            page: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows a page holds at most.
+             */
+            pageSize: number | string;
+            /**
+             * Format: int32
+             * @description The number of rows over all pages.
+             */
+            totalCount: number | string;
+        };
+        /** @description One page of a list. Every list the API returns is paged. */
+        PagedResultOfLimitChangeResponse: {
+            /** @description The rows of this page. */
+            items: components["schemas"]["LimitChangeResponse"][];
             /**
              * Format: int32
              * @description The page number, from 1.
@@ -11581,6 +11657,67 @@ export interface operations {
             };
         };
     };
+    ListCreditLimitChanges: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfLimitChangeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     BlockCustomer: {
         parameters: {
             query?: never;
@@ -11665,6 +11802,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountStatusResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListBlockChanges: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedResultOfBlockChangeResponse"];
                 };
             };
             /** @description Bad Request */
