@@ -6,7 +6,6 @@ using Etrepaye.Access.Features;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.IntegrationTests.Receivables;
 using Etrepaye.Procedures.Contracts;
-using Etrepaye.Receivables.Features.GetReceivablesSettings;
 using Etrepaye.Shared.Auditing;
 using Etrepaye.Shared.Contracts;
 using Etrepaye.Shared.Tenancy;
