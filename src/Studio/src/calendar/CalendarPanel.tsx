@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, call, type Schemas } from '../api/client';
-import { useCompanyApi } from '../app/Shell';
+import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
 import { ProblemAlert } from '../components/Problem';
 import { Loaded, Table, useLoad } from '../components/ui';
@@ -13,6 +13,7 @@ type Field = keyof ClosedDayErrors;
 export function CalendarPanel({ admin, country }: { admin: boolean; country: string }) {
   const { t } = useI18n();
   const client = useCompanyApi();
+  const { companyId } = useCompany();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const calendar = useLoad(() => call(client.GET('/api/companies/{companyId}/calendar', { params: { query: { year } } })), [client, year]);
   const [draft, setDraft] = useState<ClosedDayDraft>(emptyClosedDay);
@@ -38,7 +39,7 @@ export function CalendarPanel({ admin, country }: { admin: boolean; country: str
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     try {
-      await call(client.POST('/api/companies/{companyId}/calendar/closed-days', { body: closedDayBody(draft) }));
+      await call(client.POST('/api/companies/{companyId}/calendar/closed-days', { params: { path: { companyId } }, body: closedDayBody(draft) }));
       setDraft(emptyClosedDay);
       setSaved(true);
       calendar.reload();
@@ -50,7 +51,7 @@ export function CalendarPanel({ admin, country }: { admin: boolean; country: str
   const remove = async (id: string) => {
     setError(null);
     try {
-      await call(client.DELETE('/api/companies/{companyId}/calendar/closed-days/{closedDayId}', { params: { path: { closedDayId: id } } }));
+      await call(client.DELETE('/api/companies/{companyId}/calendar/closed-days/{closedDayId}', { params: { path: { companyId, closedDayId: id } } }));
       calendar.reload();
     } catch (err) {
       setError(err);

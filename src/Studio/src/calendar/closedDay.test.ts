@@ -35,8 +35,8 @@ describe('validateClosedDay', () => {
 
 describe('closedDayBody', () => {
   it('sends the dates of a dated closure and the day-month of a yearly one', () => {
-    expect(closedDayBody(dated({ label: ' Annual closure ' }))).toEqual({ label: 'Annual closure', from: '2026-08-10', to: '2026-08-21' });
-    expect(closedDayBody(dated({ to: '' }))).toEqual({ label: 'Annual closure', from: '2026-08-10' });
-    expect(closedDayBody(yearly({}))).toEqual({ label: 'Saint Étienne', month: 12, day: 26 });
+    expect(closedDayBody(dated({ label: ' Annual closure ' }))).toEqual({ label: 'Annual closure', from: '2026-08-10', to: '2026-08-21', month: null, day: null });
+    expect(closedDayBody(dated({ to: '' }))).toEqual({ label: 'Annual closure', from: '2026-08-10', to: null, month: null, day: null });
+    expect(closedDayBody(yearly({}))).toEqual({ label: 'Saint Étienne', from: null, to: null, month: 12, day: 26 });
   });
 });

@@ -13,8 +13,8 @@ export interface ClosedDayDraft {
 export interface ExistingClosedDay {
   from?: string | null;
   to?: string | null;
-  month?: number | null;
-  day?: number | null;
+  month?: number | string | null;
+  day?: number | string | null;
 }
 
 export type ClosedDayErrorKey = 'calErrLabel' | 'calErrFrom' | 'calErrRange' | 'calErrToBeforeFrom' | 'calErrTooLong' | 'calErrMonth' | 'calErrDay' | 'calErrDuplicate';
@@ -70,14 +70,14 @@ export function validateClosedDay(draft: ClosedDayDraft, existing: ExistingClose
     if (!Number.isInteger(month) || month < 1 || month > 12 || draft.month === '') errors.month = 'calErrMonth';
     // 2024 is a leap year: 29 February is a valid yearly closed day.
     else if (!Number.isInteger(day) || draft.day === '' || day < 1 || day > new Date(Date.UTC(2024, month, 0)).getUTCDate()) errors.day = 'calErrDay';
-    else if (existing.some((e) => e.month === month && e.day === day)) errors.day = 'calErrDuplicate';
+    else if (existing.some((e) => e.month != null && Number(e.month) === month && Number(e.day) === day)) errors.day = 'calErrDuplicate';
   }
   return errors;
 }
 
 /** The request body of the draft (to be sent only when validateClosedDay found nothing). */
-export function closedDayBody(draft: ClosedDayDraft): { label: string; from?: string; to?: string; month?: number; day?: number } {
+export function closedDayBody(draft: ClosedDayDraft): { label: string; from: string | null; to: string | null; month: number | null; day: number | null } {
   return draft.kind === 'dated'
-    ? { label: draft.label.trim(), from: draft.from, ...(draft.to ? { to: draft.to } : {}) }
-    : { label: draft.label.trim(), month: Number(draft.month), day: Number(draft.day) };
+    ? { label: draft.label.trim(), from: draft.from, to: draft.to || null, month: null, day: null }
+    : { label: draft.label.trim(), from: null, to: null, month: Number(draft.month), day: Number(draft.day) };
 }
