@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Etrepaye.Access.Contracts;
-using Etrepaye.Access.Domain;
 using Etrepaye.Access.Features;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.IntegrationTests.Receivables;

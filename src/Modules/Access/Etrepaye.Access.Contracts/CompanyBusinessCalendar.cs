@@ -1,5 +1,15 @@
 namespace Etrepaye.Access.Contracts;
 
+/// <summary>The days a company's business-day counts start from, before its own closed days.</summary>
+public enum BaseCalendar
+{
+    /// <summary>Weekends and the public holidays of the company's country (France's; weekends only for other countries).</summary>
+    PublicHolidays,
+
+    /// <summary>Weekends only.</summary>
+    WeekdaysOnly,
+}
+
 /// <summary>One closed day (or run of days) of a company: a dated closure, or a day-month closed every year.</summary>
 /// <param name="Id">The closed day's id.</param>
 /// <param name="Label">What the closure is, e.g. "Annual closure" or "Saint Étienne".</param>

@@ -3,16 +3,6 @@ using Etrepaye.Shared.Tenancy;
 
 namespace Etrepaye.Access.Domain;
 
-/// <summary>The days a company's business-day counts start from, before its own closed days.</summary>
-public enum BaseCalendar
-{
-    /// <summary>Weekends and the public holidays of the company's country (France's; weekends only for other countries).</summary>
-    PublicHolidays,
-
-    /// <summary>Weekends only.</summary>
-    WeekdaysOnly,
-}
-
 /// <summary>A closure of the company: a date or run of dates, or a day-month closed every year.</summary>
 internal sealed class ClosedDay : ICompanyOwned, IAudited
 {

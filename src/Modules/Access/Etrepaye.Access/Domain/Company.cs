@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Shared.Auditing;
 using Etrepaye.Shared.Persistence;
 

@@ -1,5 +1,4 @@
 using Etrepaye.Access.Contracts;
-using Etrepaye.Access.Domain;
 
 namespace Etrepaye.Access.Features;
 

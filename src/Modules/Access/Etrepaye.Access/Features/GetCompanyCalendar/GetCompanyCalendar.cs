@@ -26,7 +26,7 @@ internal sealed class GetCompanyCalendarHandler(AccessDbContext db, ICompanyCloc
 {
     public async Task<CompanyCalendarResponse> Handle(GetCompanyCalendarQuery query, CancellationToken cancellationToken)
     {
-        var baseCalendar = await db.Companies.AsNoTracking().Where(c => c.Id == requestContext.CompanyId).Select(c => (Domain.BaseCalendar?)c.BaseCalendar)
+        var baseCalendar = await db.Companies.AsNoTracking().Where(c => c.Id == requestContext.CompanyId).Select(c => (BaseCalendar?)c.BaseCalendar)
             .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Company", requestContext.CompanyId);
         var year = query.Year ?? (await clock.TodayAsync(requestContext.CompanyId, cancellationToken)).Year;
         return CompanyCalendarResponse.From(baseCalendar, await clock.CalendarAsync(requestContext.CompanyId, cancellationToken), year);

@@ -1,5 +1,5 @@
 using Etrepaye.Access.Data;
-using Etrepaye.Access.Domain;
+using Etrepaye.Access.Contracts;
 using Etrepaye.Access.Setup;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Http;
