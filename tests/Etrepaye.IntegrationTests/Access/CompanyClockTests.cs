@@ -22,8 +22,10 @@ public sealed class CompanyClockTests(DemoHostFixture fixture) : IClassFixture<D
         var brussels = await clock.DayAsync(belgian.Id, CancellationToken.None);
         var paris = await clock.DayAsync(EtrepayeFactory.DemoCompanyId, CancellationToken.None);
 
-        (brussels.TimeZone, brussels.CalendarId, brussels.Currency).ShouldBe(("Europe/Brussels", "weekdays", "EUR"));
-        (paris.TimeZone, paris.CalendarId).ShouldBe(("Europe/Paris", "FR"));
+        (brussels.TimeZone, brussels.CalendarId, brussels.Currency).ShouldBe(("Europe/Brussels", $"company:{belgian.Id}", "EUR"));
+        (await clock.CalendarAsync(belgian.Id, CancellationToken.None)).BaseCalendarId.ShouldBe("weekdays");
+        (paris.TimeZone, paris.CalendarId).ShouldBe(("Europe/Paris", $"company:{EtrepayeFactory.DemoCompanyId}"));
+        (await clock.CalendarAsync(EtrepayeFactory.DemoCompanyId, CancellationToken.None)).BaseCalendarId.ShouldBe("FR");
         paris.Today.ShouldBe(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime));
     }
 

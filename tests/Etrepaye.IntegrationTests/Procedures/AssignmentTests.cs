@@ -94,7 +94,7 @@ public sealed class AssignmentTests(DemoHostFixture fixture) : IClassFixture<Dem
         keys["case"].ShouldBe("case-1");
         var snapshot = JsonDocument.Parse(instance.Snapshot).RootElement;
         snapshot.GetProperty("timeZoneId").GetString().ShouldBe("Europe/Paris");
-        snapshot.GetProperty("calendarId").GetString().ShouldBe("FR");
+        snapshot.GetProperty("calendarId").GetString().ShouldBe($"company:{_company}");
 
         var again = await StartAsync(customer.Id, ProcedurePurpose.CollectionCase, "case-1");
         again.InstanceId.ShouldBe(started.InstanceId);

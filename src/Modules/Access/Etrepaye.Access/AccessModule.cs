@@ -2,20 +2,24 @@ using System.Threading.RateLimiting;
 using Etrepaye.Access.Contracts;
 using Etrepaye.Access.Data;
 using Etrepaye.Access.Domain;
+using Etrepaye.Access.Features.AddClosedDay;
 using Etrepaye.Access.Features.AddLegalEntity;
 using Etrepaye.Access.Features.AddMember;
 using Etrepaye.Access.Features.ChangeMemberRoles;
 using Etrepaye.Access.Features.CreateApiKey;
 using Etrepaye.Access.Features.CreateCompany;
 using Etrepaye.Access.Features.GetCompany;
+using Etrepaye.Access.Features.GetCompanyCalendar;
 using Etrepaye.Access.Features.GetCurrentUser;
 using Etrepaye.Access.Features.IssueToken;
 using Etrepaye.Access.Features.ListApiKeys;
 using Etrepaye.Access.Features.ListLegalEntities;
 using Etrepaye.Access.Features.ListMembers;
 using Etrepaye.Access.Features.ListMyCompanies;
+using Etrepaye.Access.Features.RemoveClosedDay;
 using Etrepaye.Access.Features.RemoveMember;
 using Etrepaye.Access.Features.RevokeApiKey;
+using Etrepaye.Access.Features.SetBaseCalendar;
 using Etrepaye.Access.Features.SignIn;
 using Etrepaye.Access.Features.SignOut;
 using Etrepaye.Access.Features.UpdateCompany;
@@ -152,6 +156,10 @@ public static class AccessModule
         company.MapListApiKeys();
         company.MapCreateApiKey();
         company.MapRevokeApiKey();
+        company.MapGetCompanyCalendar();
+        company.MapSetBaseCalendar();
+        company.MapAddClosedDay();
+        company.MapRemoveClosedDay();
         return endpoints;
     }
 

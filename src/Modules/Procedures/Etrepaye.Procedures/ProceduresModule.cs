@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Procedures.Assignment;
 using Etrepaye.Procedures.Catalog;
 using Etrepaye.Procedures.Contracts;
@@ -42,6 +43,7 @@ using Etrepaye.Shared.Mediation;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Persistence;
 using Etrepaye.Shared.Tenancy;
+using Etrepaye.Workflows.Calendars;
 using Etrepaye.Workflows.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +74,7 @@ public static class ProceduresModule
         services.AddScoped<IProcedureStarter, ProcedureStarter>();
         services.AddScoped<ProceduresDemo>();
         AddDefinitionProvider(services);
+        AddCalendarProvider(services);
         return services;
     }
 
@@ -144,5 +147,27 @@ public static class ProceduresModule
                 _ => new InMemoryDefinitionProvider(),
             }));
         services.AddSingleton<IWorkflowDefinitionProvider>(provider => provider.GetRequiredService<ProcedureDefinitionProvider>());
+    }
+
+    // Like the definitions: the engine's shared calendars (TryAdd) stay behind the company-aware provider, whichever
+    // registration comes first.
+    private static void AddCalendarProvider(IServiceCollection services)
+    {
+        var engines = services.Where(d => d.ServiceType == typeof(ICalendarProvider)).ToList();
+        foreach (var engine in engines)
+        {
+            services.Remove(engine);
+        }
+
+        var shared = engines.LastOrDefault();
+        services.AddSingleton<ICalendarProvider>(provider => new CompanyCalendarProvider(
+            shared switch
+            {
+                { ImplementationInstance: ICalendarProvider instance } => instance,
+                { ImplementationFactory: { } factory } => (ICalendarProvider)factory(provider),
+                { ImplementationType: { } type } => (ICalendarProvider)ActivatorUtilities.CreateInstance(provider, type),
+                _ => new CalendarRegistry(BusinessCalendar.France()).Add(BusinessCalendar.WeekdaysOnly()),
+            },
+            provider.GetRequiredService<ICompanyClock>()));
     }
 }

@@ -333,6 +333,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/companies/{companyId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's business calendar: its base calendar, its closed days, and the dates they close in a year.
+         * @description year: the year whose closed dates are listed (2000-2100; the company's current year when omitted). Every member may read it.
+         */
+        get: operations["GetCompanyCalendar"];
+        /**
+         * Chooses the base calendar business days start from: the country's public holidays, or weekdays only.
+         * @description Administrators only. Business-day counts (procedure waits, dispute deadlines) use the new base at once.
+         */
+        put: operations["SetBaseCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/calendar/closed-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Closes a date, a run of dates (an annual closure) or a day-month every year (e.g. 26 December in Alsace-Moselle).
+         * @description Administrators only. Business-day counts (procedure waits, dispute deadlines) skip the closed days from the next computation on.
+         */
+        post: operations["AddClosedDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/companies/{companyId}/calendar/closed-days/{closedDayId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reopens the days of a closed day: business-day counts include them again from the next computation on.
+         * @description Administrators only. closedDayId: the id the calendar lists the closed day with.
+         */
+        delete: operations["RemoveClosedDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/companies/{companyId}/receivables/settings": {
         parameters: {
             query?: never;
@@ -3076,6 +3140,31 @@ export interface components {
             /** @description Whether it waits for something outside the step (an event, a date, a person). */
             isWait: boolean;
         };
+        /** @description A dated closure (from, optionally to) or a yearly one (month and day), never both. */
+        AddClosedDayRequest: {
+            /** @description What the closure is, e.g. "Annual closure" or "Saint Étienne" (1-100 characters). */
+            label: null | string;
+            /**
+             * Format: date
+             * @description First closed date of a dated closure (2000-2100).
+             */
+            from: null | string;
+            /**
+             * Format: date
+             * @description Last closed date, inclusive, of a run of days (at most 366 days); one day when omitted.
+             */
+            to: null | string;
+            /**
+             * Format: int32
+             * @description Month (1-12) of a day closed every year.
+             */
+            month: null | number | string;
+            /**
+             * Format: int32
+             * @description Day of the month of a day closed every year; 29 February closes leap years only.
+             */
+            day: null | number | string;
+        };
         AddCommentRequest: {
             text: null | string;
             /** @description The e-mails of the company members mentioned (each must be a member). */
@@ -3630,6 +3719,11 @@ export interface components {
             /** Format: double */
             outstanding: number | string;
         };
+        /**
+         * @description The days a company's business-day counts start from, before its own closed days.
+         * @enum {unknown}
+         */
+        BaseCalendar: "PublicHolidays" | "WeekdaysOnly";
         BlockChangeResponse: {
             blocked: boolean;
             reason: string;
@@ -3915,10 +4009,71 @@ export interface components {
             outcome: string;
             note: null | string;
         };
+        /** @description One date the company is closed on in the requested year, by its own closed days. */
+        ClosedDateResponse: {
+            /**
+             * Format: date
+             * @description The closed date.
+             */
+            date: string;
+            /** @description The label of the closed day that closes it. */
+            label: string;
+        };
+        /** @description A closure of the company: dated (from, to) or yearly (month, day). */
+        ClosedDayResponse: {
+            /**
+             * Format: uuid
+             * @description The closed day's id (to remove it).
+             */
+            id: string;
+            /** @description What the closure is, e.g. "Annual closure". */
+            label: string;
+            /**
+             * Format: date
+             * @description First closed date of a dated closure; null for a yearly one.
+             */
+            from: null | string;
+            /**
+             * Format: date
+             * @description Last closed date of a dated closure, inclusive; null for a yearly one.
+             */
+            to: null | string;
+            /**
+             * Format: int32
+             * @description Month (1-12) of a yearly closure; null for a dated one.
+             */
+            month: null | number | string;
+            /**
+             * Format: int32
+             * @description Day of the month of a yearly closure; null for a dated one.
+             */
+            day: null | number | string;
+        };
         CloseDisputeRequest: {
             comment: null | string;
             /** Format: int64 */
             version: null | number | string;
+        };
+        /** @description The company's business calendar. */
+        CompanyCalendarResponse: {
+            /**
+             * @description What business days start from: PublicHolidays (weekends and the public holidays of the company's country, France's being
+             *     the only ones shipped) or WeekdaysOnly (weekends only).
+             */
+            baseCalendar: components["schemas"]["BaseCalendar"];
+            /** @description The engine calendar the base resolves to for the company's country: "FR" or "weekdays". */
+            baseCalendarId: string;
+            /** @description The calendar id procedures and business-day counts of the company use ("company:" and its id). */
+            calendarId: string;
+            /**
+             * Format: int32
+             * @description The year ClosedDates are computed for.
+             */
+            year: number | string;
+            /** @description The company's closed days, as entered. */
+            closedDays: components["schemas"]["ClosedDayResponse"][];
+            /** @description The dates of Year the closed days close, in order (public holidays not included). */
+            closedDates: components["schemas"]["ClosedDateResponse"][];
         };
         CompanyResponse: {
             /** Format: uuid */
@@ -5795,6 +5950,8 @@ export interface components {
             name: string;
             country: string;
             currency: string;
+            /** @description The company's IANA time zone: its business dates (due dates, next dated steps) are dates in this zone. */
+            timeZone: string;
             language: string;
             roles: components["schemas"]["CompanyRole"][];
         };
@@ -7364,6 +7521,9 @@ export interface components {
             /** Format: int32 */
             collectionIncidents: number | string;
         };
+        SetBaseCalendarRequest: {
+            baseCalendar: null | components["schemas"]["BaseCalendar"];
+        };
         SetDefaultProcedureRequest: {
             /**
              * Format: uuid
@@ -7404,7 +7564,7 @@ export interface components {
             };
             /** @description IANA time zone in which dates become instants (the company's when omitted). */
             timeZone: null | string;
-            /** @description Business calendar id: FR or weekdays (the company's country's when omitted). */
+            /** @description Business calendar id: FR or weekdays (the company's own calendar, with its closed days, when omitted). */
             calendar: null | string;
             events: null | components["schemas"]["ScenarioEventRequest"][];
             /**
@@ -8778,6 +8938,234 @@ export interface operations {
             header?: never;
             path: {
                 apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCompanyCalendar: {
+        parameters: {
+            query?: {
+                year?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyCalendarResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetBaseCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBaseCalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyCalendarResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddClosedDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddClosedDayRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedDayResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveClosedDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                companyId: string;
+                closedDayId: string;
             };
             cookie?: never;
         };

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { call, num, type Schemas } from '../api/client';
 import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
+import { CalendarPanel } from '../calendar/CalendarPanel';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
 import { Loaded, SubTabs, Table, useLoad } from '../components/ui';
 import { LegalEntityForm, MemberRolesForm } from '../forms/AdminForms';
@@ -251,15 +252,15 @@ function CompanySettings() {
             {field('timeZone', t('timeZone'))}
             {field('language', t('language'))}
             <p>
-              {t('country')}: {c.country} · {t('calendar')}: {c.country === 'FR' ? t('calendarFr') : t('calendarWeekdays')}
+              {t('country')}: {c.country}
             </p>
-            <p className="muted">{t('holidaysMissing')}</p>
             {admin && <button type="submit">{t('saveSettings')}</button>}
             {saved && <p role="status">{t('saved')}</p>}
             <ProblemAlert error={error} shownFields={['name', 'currency', 'timeZone', 'language']} />
           </form>
         )}
       </Loaded>
+      {company.data && <CalendarPanel admin={admin} country={company.data.country} />}
       <h2>{t('legalEntities')}</h2>
       <Loaded state={entities}>
         {(page) => (

@@ -83,7 +83,7 @@ async function optional<T>(request: Promise<{ data?: T; error?: unknown; respons
 
 export function Customer360Page() {
   const { t, lang } = useI18n();
-  const { companyId } = useCompany();
+  const { companyId, company } = useCompany();
   const { customerId = '' } = useParams();
   const client = useCompanyApi();
   const { facts, error } = useCustomerFacts(companyId, customerId);
@@ -94,7 +94,7 @@ export function Customer360Page() {
   const itemType = itemParams.get('type') ?? '';
   const [items, setItems] = useState<Schemas['ItemResponse'][] | null>(null);
   const [shown, setShown] = useState<Record<string, string>>({});
-  const today = companyToday();
+  const today = companyToday(company.timeZone);
   const found = facts !== null && !facts.notFound;
 
   useEffect(() => {
@@ -236,7 +236,7 @@ export function Customer360Page() {
                   </p>
                   <p>
                     {t('nextDatedStep')} :{' '}
-                    <strong data-testid="next-dated-step">{next ? `${next.step} — ${new Date(next.at).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR')}` : '—'}</strong>
+                    <strong data-testid="next-dated-step">{next ? `${next.step} — ${new Date(next.at).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: company.timeZone, timeZoneName: 'short' })}` : '—'}</strong>
                   </p>
                 </div>
               );

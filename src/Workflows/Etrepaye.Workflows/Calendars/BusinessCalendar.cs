@@ -51,6 +51,10 @@ public sealed class BusinessCalendar : IBusinessCalendar
     /// <summary>The same calendar with more closed days (company closures, bridges).</summary>
     public BusinessCalendar WithClosedDays(string id, IEnumerable<DateOnly> closedDays) => new(id, _weekend, _holidays, _closedDays.Concat(closedDays));
 
+    /// <summary>The same calendar with more closed days computed per year (a company's closures, dated or recurring).</summary>
+    public BusinessCalendar WithClosedDaysPerYear(string id, Func<int, IEnumerable<DateOnly>> closedDays) =>
+        new(id, _weekend, year => _holidays(year).Concat(closedDays(year)), _closedDays);
+
     public bool IsHoliday(DateOnly date)
     {
         lock (_lock)
@@ -168,6 +172,12 @@ public static class FrenchPublicHolidays
 public interface ICalendarProvider
 {
     IBusinessCalendar Get(string calendarId);
+
+    /// <summary>
+    /// The calendar, read where it lives (a company's closed days are in its settings): the runtime asks this way before
+    /// every step, so a change to a calendar is counted by the next step.
+    /// </summary>
+    ValueTask<IBusinessCalendar> GetAsync(string calendarId, CancellationToken cancellationToken) => ValueTask.FromResult(Get(calendarId));
 }
 
 public sealed class CalendarRegistry : ICalendarProvider

@@ -56,7 +56,7 @@ public sealed class WorkflowRuntime(ActivityCatalog catalog, ICalendarProvider c
             Variables = InitialVariables(definition),
             Parent = start.Parent,
         };
-        var runner = CreateRunner(definition, snapshot, now, cancellationToken);
+        var runner = await CreateRunnerAsync(definition, snapshot, now, cancellationToken);
         await runner.StartAsync();
         return runner.Finish(StepStatus.Applied);
     }
@@ -73,7 +73,7 @@ public sealed class WorkflowRuntime(ActivityCatalog catalog, ICalendarProvider c
             return StepResult.Unchanged(snapshot, StepStatus.Ignored, $"the instance is {snapshot.Status.ToString().ToLowerInvariant()}");
         }
 
-        var runner = CreateRunner(definition, snapshot, input.At ?? TimeProvider.GetUtcNow(), cancellationToken);
+        var runner = await CreateRunnerAsync(definition, snapshot, input.At ?? TimeProvider.GetUtcNow(), cancellationToken);
         return await runner.HandleAsync(input);
     }
 
@@ -143,13 +143,13 @@ public sealed class WorkflowRuntime(ActivityCatalog catalog, ICalendarProvider c
         }
 
         var moved = snapshot with { DefinitionVersion = to.Version, Inputs = inputs!, Variables = variables };
-        var runner = CreateRunner(to, moved, TimeProvider.GetUtcNow(), cancellationToken);
+        var runner = await CreateRunnerAsync(to, moved, TimeProvider.GetUtcNow(), cancellationToken);
         var step = await runner.MigrateAsync(DefinitionModel.For(from), mapping, reason, by);
         return new MigrationOutcome(snapshot.InstanceId, from.Version, to.Version, null, steps, unmapped, skipped, repeated, step);
     }
 
-    private StepRunner CreateRunner(WorkflowDefinition definition, InstanceSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken) =>
-        new(DefinitionModel.For(definition), Catalog, calendars.Get(snapshot.CalendarId), TimeZones.Find(snapshot.TimeZoneId), Options, snapshot, now, cancellationToken);
+    private async ValueTask<StepRunner> CreateRunnerAsync(WorkflowDefinition definition, InstanceSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(DefinitionModel.For(definition), Catalog, await calendars.GetAsync(snapshot.CalendarId, cancellationToken), TimeZones.Find(snapshot.TimeZoneId), Options, snapshot, now, cancellationToken);
 
     private static Dictionary<string, object?> BindInputs(WorkflowDefinition definition, IReadOnlyDictionary<string, object?> given)
     {

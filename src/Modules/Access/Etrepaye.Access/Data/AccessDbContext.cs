@@ -25,6 +25,8 @@ internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options,
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
+
     /// <summary>The key ring that protects session cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -40,6 +42,15 @@ internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options,
             company.Property(c => c.TimeZone).HasMaxLength(64);
             company.Property(c => c.Language).HasMaxLength(8);
             company.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<ClosedDay>(day =>
+        {
+            day.ToTable("closed_days");
+            day.HasKey(d => d.Id);
+            day.Property(d => d.Label).HasMaxLength(100);
+            day.HasIndex(d => d.CompanyId);
+            day.HasOne<Company>().WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<LegalEntity>(entity =>

@@ -1,3 +1,4 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Shared.Auditing;
 using Etrepaye.Shared.Persistence;
 
@@ -21,6 +22,9 @@ internal sealed class Company : IAudited, IVersioned
 
     /// <summary>Default interface and letter language ("fr" or "en").</summary>
     public required string Language { get; set; }
+
+    /// <summary>The calendar business days start from; the company's <see cref="ClosedDay"/>s are closed on top of it.</summary>
+    public BaseCalendar BaseCalendar { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -12,6 +12,6 @@ internal sealed class CompanyCalendar(ICompanyClock clock, ICalendarProvider cal
     public async Task<(DateOnly Today, IBusinessCalendar Calendar)> ForAsync(Guid companyId, CancellationToken cancellationToken)
     {
         var day = await clock.DayAsync(companyId, cancellationToken);
-        return (day.Today, calendars.Get(day.CalendarId));
+        return (day.Today, await calendars.GetAsync(day.CalendarId, cancellationToken));
     }
 }

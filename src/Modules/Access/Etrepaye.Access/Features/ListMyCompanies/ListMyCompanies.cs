@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Access.Features.ListMyCompanies;
 
-public sealed record MyCompanyResponse(Guid Id, string Name, string Country, string Currency, string Language, IReadOnlyList<CompanyRole> Roles);
+/// <param name="TimeZone">The company's IANA time zone: its business dates (due dates, next dated steps) are dates in this zone.</param>
+public sealed record MyCompanyResponse(Guid Id, string Name, string Country, string Currency, string TimeZone, string Language, IReadOnlyList<CompanyRole> Roles);
 
 internal sealed record ListMyCompaniesQuery(Guid UserId, PageQuery Page) : IQuery<PagedResult<MyCompanyResponse>>;
 
@@ -28,7 +29,7 @@ internal sealed class ListMyCompaniesHandler(AccessDbContext db) : IRequestHandl
             .ThenBy(x => x.Company.Id);
         var page = await rows.ToPageAsync(query.Page, cancellationToken);
         return new PagedResult<MyCompanyResponse>(
-            page.Items.Select(x => new MyCompanyResponse(x.Company.Id, x.Company.Name, x.Company.Country, x.Company.Currency, x.Company.Language, x.Roles.Order().ToList())).ToList(),
+            page.Items.Select(x => new MyCompanyResponse(x.Company.Id, x.Company.Name, x.Company.Country, x.Company.Currency, x.Company.TimeZone, x.Company.Language, x.Roles.Order().ToList())).ToList(),
             page.Page, page.PageSize, page.TotalCount);
     }
 }

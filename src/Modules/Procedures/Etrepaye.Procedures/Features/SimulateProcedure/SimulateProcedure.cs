@@ -35,7 +35,7 @@ public sealed record ScenarioEventRequest(
 /// <param name="Inputs">The procedure's start inputs (a JSON object by input name).</param>
 /// <param name="CorrelationKeys">The instance's keys; company is always this company.</param>
 /// <param name="TimeZone">IANA time zone in which dates become instants (the company's when omitted).</param>
-/// <param name="Calendar">Business calendar id: FR or weekdays (the company's country's when omitted).</param>
+/// <param name="Calendar">Business calendar id: FR or weekdays (the company's own calendar, with its closed days, when omitted).</param>
 /// <param name="Until">Stop there even if timers are still pending.</param>
 /// <param name="Customer">The customer and open invoices the letters are written about; without it reminders show their payload only.</param>
 public sealed record SimulateProcedureRequest(
