@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Etrepaye.Bench.Data.Harness;
 using Etrepaye.Bench.OrderCheck;
 using Npgsql;
 
@@ -229,43 +230,7 @@ static async Task<LoadResult> LoadAsync(HttpClient http, Func<Random, HttpReques
     return new LoadResult(all.Length, seconds, all.Length / seconds, At(0.50), At(0.95), At(0.99), all.Length == 0 ? double.NaN : all[^1], errors, new(decisions));
 }
 
-static Process StartHost(Options options, string connectionString)
-{
-    var dll = Path.GetFullPath(options.HostDll);
-    if (!File.Exists(dll))
-    {
-        throw new FileNotFoundException($"Build the host first (dotnet build -c Release src/Host/Etrepaye.Host): {dll} is missing.");
-    }
-
-    var start = new ProcessStartInfo("dotnet")
-    {
-        WorkingDirectory = Path.GetDirectoryName(dll)!,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    foreach (var argument in new[]
-    {
-        dll, "--urls", $"http://127.0.0.1:{options.Port}", "--Database:Provider=postgres", $"--Database:ConnectionString={connectionString}",
-        "--Etrepaye:DemoMode=true", "--Etrepaye:DemoData=false", "--Serilog:MinimumLevel:Default=Warning", "--Security:SignInAttemptsPerMinute=1000",
-    })
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine($"  host: {e.Data}");
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
+static Process StartHost(Options options, string connectionString) => HostProcess.Start(options.HostDll, options.Port, connectionString);
 
 static async Task WaitForHostAsync(HttpClient http, Process host)
 {
