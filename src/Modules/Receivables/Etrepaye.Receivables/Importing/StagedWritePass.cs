@@ -223,7 +223,11 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
             CASE WHEN a2.allocation IS NOT NULL THEN s.settled_date END, s.event_id, s.allocation_id, s.settled_event_id
         FROM import_stage s
         JOIN {names.Customers} c ON c.company_id = @company AND c.reference = s.customer_reference
-        LEFT JOIN {names.Items} i ON i.company_id = @company AND i.type = s.type AND i.reference = s.reference
+        -- The company as an opaque parameter, (SELECT @company): with its value, PostgreSQL's statistics (which never count the
+        -- import's own uncommitted rows, nor a company newer than the last ANALYZE) estimate one item for the company, and the
+        -- planner may read every item of the company per staged row through another index: quadratic in the import's size.
+        LEFT JOIN LATERAL (
+            SELECT * FROM {names.Items} x WHERE x.company_id = (SELECT @company) AND x.type = s.type AND x.reference = s.reference) i ON true
         CROSS JOIN LATERAL (
             SELECT coalesce(sum(x.amount), 0) AS total FROM (
                 SELECT coalesce(a.target_amount, a.amount) AS amount FROM {names.Allocations} a
