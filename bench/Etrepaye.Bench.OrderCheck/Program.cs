@@ -38,16 +38,8 @@ using var host = StartHost(options, target.ConnectionString);
 var exit = 1;
 try
 {
-    var baseUrl = $"http://127.0.0.1:{options.Port}";
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
-    {
-        BaseAddress = new Uri(baseUrl),
-        Timeout = TimeSpan.FromMinutes(30),
-    };
-    await WaitForHostAsync(http, host);
-    var token = await (await http.PostAsJsonAsync("/api/auth/token", new { email = "credit.manager@demo.etrepaye.test", password = "Etrepaye-Demo-2026" }))
-        .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+    // The harness waits for the host to answer and signs in as the demo credit manager (bearer token).
+    using var http = await HostProcess.ConnectAsync(host, options.Port, options.Concurrency * 2);
     var credit = $"/api/companies/{companyId}/credit";
     if (options.ApiKey)
     {
@@ -231,32 +223,6 @@ static async Task<LoadResult> LoadAsync(HttpClient http, Func<Random, HttpReques
 }
 
 static Process StartHost(Options options, string connectionString) => HostProcess.Start(options.HostDll, options.Port, connectionString);
-
-static async Task WaitForHostAsync(HttpClient http, Process host)
-{
-    var deadline = DateTime.UtcNow.AddMinutes(3);
-    while (true)
-    {
-        if (host.HasExited)
-        {
-            throw new InvalidOperationException($"The host exited with code {host.ExitCode} before answering.");
-        }
-
-        try
-        {
-            var response = await http.GetAsync("/api/activity-descriptors");
-            if ((int)response.StatusCode is 200 or 401)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-        {
-        }
-
-        await Task.Delay(500);
-    }
-}
 
 static async Task ExecuteAsync(string connectionString, string sql)
 {
