@@ -250,7 +250,7 @@ function Checks() {
             empty={t('noChecks')}
             columns={[
               { header: t('date'), cell: (c) => c.checkedAt.replace('T', ' ').slice(0, 16) },
-              { header: t('customer'), cell: (c) => <CustomerLink id={c.customerId} label={customerName(c.customerId)} /> },
+              { header: t('customer'), cell: (c) => <CustomerLink id={c.customerId} label={customerLabel(c.customerId, c.customerReference, c.customerName, customerName)} /> },
               { header: t('order'), cell: (c) => c.orderReference ?? '—' },
               { header: t('amountLabel'), cell: (c) => money(c.amount, c.currency, lang), numeric: true },
               { header: t('decision'), cell: (c) => `${c.decision}${c.reasons.length ? ` (${c.reasons.join(', ')})` : ''}` },

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Etrepaye.CreditLimits.Data;
 using Etrepaye.CreditLimits.Domain;
+using Etrepaye.Receivables.Contracts;
 using Etrepaye.Shared;
 using Etrepaye.Shared.Auditing;
 using Etrepaye.Shared.Contracts;
@@ -20,7 +21,8 @@ namespace Etrepaye.CreditLimits.Features.OrderCheck;
 
 public sealed record OrderCheckResponse(
     Guid Id, Guid CustomerId, string? OrderReference, decimal Amount, string Currency, string Decision, IReadOnlyList<string> Reasons, decimal? Exposure,
-    decimal? LimitAmount, string? LimitCurrency, DateTimeOffset CheckedAt, string CheckedBy, string? ReleasedBy, DateTimeOffset? ReleasedAt, string? ReleaseReason)
+    decimal? LimitAmount, string? LimitCurrency, DateTimeOffset CheckedAt, string CheckedBy, string? ReleasedBy, DateTimeOffset? ReleasedAt, string? ReleaseReason,
+    string? CustomerReference = null, string? CustomerName = null)
 {
     internal static OrderCheckResponse From(Domain.OrderCheck c) => new(
         c.Id, c.CustomerId, c.OrderReference, c.Amount, c.Currency, c.Decision.ToString(), c.Reasons.Length == 0 ? [] : c.Reasons.Split(','), c.Exposure,
@@ -31,7 +33,7 @@ public sealed record ReleaseOrderRequest(string Reason);
 
 internal sealed record ListOrderChecksQuery(Guid? CustomerId, string? Decision, PageQuery Page) : IQuery<PagedResult<OrderCheckResponse>>;
 
-internal sealed class ListOrderChecksHandler(CreditLimitsDbContext db) : IRequestHandler<ListOrderChecksQuery, PagedResult<OrderCheckResponse>>
+internal sealed class ListOrderChecksHandler(CreditLimitsDbContext db, IReceivablesQueries receivables) : IRequestHandler<ListOrderChecksQuery, PagedResult<OrderCheckResponse>>
 {
     public async Task<PagedResult<OrderCheckResponse>> Handle(ListOrderChecksQuery query, CancellationToken cancellationToken)
     {
@@ -49,7 +51,12 @@ internal sealed class ListOrderChecksHandler(CreditLimitsDbContext db) : IReques
         }
 
         var page = await checks.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).ToPageAsync(query.Page, cancellationToken);
-        return new PagedResult<OrderCheckResponse>([.. page.Items.Select(OrderCheckResponse.From)], page.Page, page.PageSize, page.TotalCount);
+        var names = await CustomerNames.ReadAsync(receivables, page.Items.Select(c => c.CustomerId), cancellationToken);
+        return new PagedResult<OrderCheckResponse>(
+            [.. page.Items.Select(c => names.TryGetValue(c.CustomerId, out var customer)
+                ? OrderCheckResponse.From(c) with { CustomerReference = customer.Reference, CustomerName = customer.Name }
+                : OrderCheckResponse.From(c))],
+            page.Page, page.PageSize, page.TotalCount);
     }
 }
 
@@ -104,7 +111,7 @@ internal static class OrderChecksEndpoints
         credit.MapGet("checks", (Guid? customerId, string? decision, int? page, int? pageSize, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new ListOrderChecksQuery(customerId, decision, new PageQuery(page, pageSize)), cancellationToken))
             .WithName("ListOrderChecks")
-            .WithSummary("The order-check history, newest first (filters: customerId, decision).")
+            .WithSummary("The order-check history, newest first (filters: customerId, decision), each check with its customer's reference and name.")
             .RequireCompanyRoles(CompanyRoles.Readers);
         credit.MapPost("checks/{checkId:guid}/release", (Guid checkId, ReleaseOrderRequest request, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new ReleaseOrderCommand(checkId, request.Reason ?? ""), cancellationToken))
