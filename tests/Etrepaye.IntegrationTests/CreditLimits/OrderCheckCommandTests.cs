@@ -20,11 +20,12 @@ public sealed class OrderCheckCommandTests(DemoHostFixture fixture) : IClassFixt
     private readonly EtrepayeFactory _factory = fixture.Factory;
 
     /// <summary>
-    /// The credit module's commands of one check: the chain with its limits and settings, and the subtrees' rows. The check's
+    /// The credit module's commands of one check: one statement reads the chain with its limits and settings and the subtrees'
+    /// rows (a five-level group included). The check's
     /// row is inserted by the group commit (OrderCheckRecorder), shared with other checks, outside the request. The member's
     /// roles (Access) are not counted: Access keeps them for a few seconds, so whether they are read depends on the clock.
     /// </summary>
-    private const int CommandsPerCheck = 2;
+    private const int CommandsPerCheck = 1;
 
     [Fact]
     public async Task Check_OnAFiveLevelGroupOrAManyItemsCustomer_IssuesTheSameSmallNumberOfSqlCommands()

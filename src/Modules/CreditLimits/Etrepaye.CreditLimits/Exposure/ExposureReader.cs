@@ -17,9 +17,9 @@ internal sealed record ExposureSnapshot(
     ILookup<Guid, Guid> Members, ILookup<Guid, ExposureLine> Lines, RateBook Rates);
 
 /// <summary>
-/// Reads a customer's exposure from the module's own rows in two queries whatever the depth of its group: the account with
-/// the company's settings, its chain of parents and the limits on it; then, for the customers whose limits apply, every
-/// member of their subtree with its rows. The ledger is asked only for exchange rates when currencies differ.
+/// Reads a customer's exposure from the module's own rows in one statement whatever the depth of its group: the account with
+/// the company's settings, its chain of parents with the limits on it, and for each limit every member of its subtree with its
+/// rows. The ledger is asked only for exchange rates when currencies differ.
 /// </summary>
 internal sealed class ExposureReader(
     CreditLimitsDbContext db, ExposureProjector projector, ExposureCalculator calculator, IReceivablesQueries receivables, ICompanyClock clock)
@@ -39,31 +39,32 @@ internal sealed class ExposureReader(
         var account = rows[0].Account;
         var day = await clock.DayAsync(account.CompanyId, cancellationToken);
         var settings = rows[0].Settings ?? CreditSettings.Default(account.CompanyId, day.Currency);
-        var chain = rows.OrderBy(r => r.Depth).Select(r => r.AncestorId).ToList();
-        var limits = rows.Where(r => r.Limit is not null).OrderByDescending(r => r.Depth).Select(r => r.Limit!).ToList();
-        var heads = limits.Select(l => l.CustomerId).ToList();
-        if (heads.Count == 0 && ownSubtree)
+        var links = rows.DistinctBy(r => r.AncestorId).ToList();
+        var chain = links.OrderBy(r => r.Depth).Select(r => r.AncestorId).ToList();
+        var limits = links.Where(r => r.Limit is not null).OrderByDescending(r => r.Depth).Select(r => r.Limit!).ToList();
+        var members = rows.Where(r => r.Limit is not null && r.MemberId is not null)
+            .Select(r => new SubtreeRow(r.Limit!.CustomerId, r.MemberId!.Value, r.Line))
+            .ToList();
+        if (limits.Count == 0 && ownSubtree)
         {
-            heads.Add(customerId);
+            members = await SubtreeAsync(customerId, cancellationToken);
         }
 
-        var members = heads.Count == 0 ? [] : await (
-                from ancestor in db.Ancestors.AsNoTracking()
-                where heads.Contains(ancestor.AncestorId)
-                join line in db.ExposureLines.AsNoTracking() on ancestor.CustomerId equals line.CustomerId into lines
-                from line in lines.DefaultIfEmpty()
-                select new { ancestor.AncestorId, ancestor.CustomerId, Line = line })
-            .ToListAsync(cancellationToken);
         return new ExposureSnapshot(
             account, settings, day.Today, chain, limits,
-            members.Select(m => (m.AncestorId, m.CustomerId)).Distinct().ToLookup(m => m.AncestorId, m => m.CustomerId),
-            members.Where(m => m.Line is not null).ToLookup(m => m.AncestorId, m => m.Line!),
+            members.Select(m => (m.HeadId, m.CustomerId)).Distinct().ToLookup(m => m.HeadId, m => m.CustomerId),
+            members.Where(m => m.Line is not null).ToLookup(m => m.HeadId, m => m.Line!),
             new RateBook(receivables, day.Today));
     }
 
-    private sealed record ChainRow(CreditAccount Account, CreditSettings? Settings, Guid AncestorId, int Depth, CreditLimit? Limit);
+    /// <summary>
+    /// One row per link of the chain (the customer itself at depth 0) with the limit on it if any; a link with a limit has one
+    /// row per member of its subtree and per exposure row of that member.
+    /// </summary>
+    private sealed record ChainRow(CreditAccount Account, CreditSettings? Settings, Guid AncestorId, int Depth, CreditLimit? Limit, Guid? MemberId, ExposureLine? Line);
 
-    /// <summary>One row per link of the chain (the customer itself at depth 0), with the limit on it if any.</summary>
+    private sealed record SubtreeRow(Guid HeadId, Guid CustomerId, ExposureLine? Line);
+
     private Task<List<ChainRow>> ChainAsync(Guid customerId, CancellationToken cancellationToken) => (
             from account in db.Accounts.AsNoTracking()
             where account.CustomerId == customerId
@@ -72,7 +73,19 @@ internal sealed class ExposureReader(
             from limit in limits.DefaultIfEmpty()
             join settings in db.Settings.AsNoTracking() on account.CompanyId equals settings.CompanyId into settingsRows
             from settings in settingsRows.DefaultIfEmpty()
-            select new ChainRow(account, settings, ancestor.AncestorId, ancestor.Depth, limit))
+            join member in db.Ancestors.AsNoTracking() on (Guid?)limit.CustomerId equals (Guid?)member.AncestorId into members
+            from member in members.DefaultIfEmpty()
+            join line in db.ExposureLines.AsNoTracking() on (Guid?)member.CustomerId equals (Guid?)line.CustomerId into lines
+            from line in lines.DefaultIfEmpty()
+            select new ChainRow(account, settings, ancestor.AncestorId, ancestor.Depth, limit, (Guid?)member.CustomerId, line))
+        .ToListAsync(cancellationToken);
+
+    private Task<List<SubtreeRow>> SubtreeAsync(Guid headId, CancellationToken cancellationToken) => (
+            from member in db.Ancestors.AsNoTracking()
+            where member.AncestorId == headId
+            join line in db.ExposureLines.AsNoTracking() on member.CustomerId equals line.CustomerId into lines
+            from line in lines.DefaultIfEmpty()
+            select new SubtreeRow(member.AncestorId, member.CustomerId, line))
         .ToListAsync(cancellationToken);
 
     /// <summary>The exposure under each limit that applies, the highest parent's first.</summary>
