@@ -17,32 +17,42 @@ internal static class Checks
             }
         }
 
+        // Grouped counts joined to the expected rows (hash joins): correlated subqueries would not scale to 100,000 rows.
         await ExpectZeroAsync("overdue customers without exactly one open case", """
             SELECT count(*) FROM public.bench_expected e
-            WHERE (SELECT count(*) FROM collection.cases c WHERE c.customer_id = e.customer_id AND c.status <> 'Closed') <> 1
+            LEFT JOIN (SELECT customer_id, count(*) AS n FROM collection.cases WHERE company_id = @c AND status <> 'Closed' GROUP BY customer_id) c USING (customer_id)
+            WHERE coalesce(c.n, 0) <> 1
             """);
         await ExpectZeroAsync("cases opened without exactly one procedure instance of their customer", """
             SELECT count(*) FROM public.bench_expected e
-            WHERE (SELECT count(*) FROM workflows.instances i WHERE i.company_id = @c AND i.customer = e.customer_id::text AND i.definition_id = (SELECT x.definition_id FROM workflows.instances x JOIN public.bench_timed t ON t.instance_id = x.id LIMIT 1)) <> 1
+            LEFT JOIN (SELECT customer, count(*) AS n FROM workflows.instances
+                       WHERE company_id = @c AND definition_id = (SELECT x.definition_id FROM workflows.instances x JOIN public.bench_timed t ON t.instance_id = x.id LIMIT 1)
+                       GROUP BY customer) i ON i.customer = e.customer_id::text
+            WHERE coalesce(i.n, 0) <> 1
             """);
         await ExpectZeroAsync("cases whose procedure instance does not exist", """
             SELECT count(*) FROM collection.cases c JOIN public.bench_expected e USING (customer_id)
-            WHERE c.status <> 'Closed' AND NOT EXISTS (SELECT 1 FROM workflows.instances i WHERE i.id = c.procedure_instance_id)
+            LEFT JOIN workflows.instances i ON i.id = c.procedure_instance_id
+            WHERE c.status <> 'Closed' AND i.id IS NULL
             """);
         await ExpectZeroAsync("due timers not fired exactly once (journal: completions of the wait for reminder 1)", """
             SELECT count(*) FROM public.bench_timed t
-            WHERE (SELECT count(*) FROM workflows.journal_entries j WHERE j.instance_id = t.instance_id AND j.activity_id = 'waitReminder1' AND j.kind = 'ActivityCompleted') <> 1
+            LEFT JOIN (SELECT instance_id, count(*) AS n FROM workflows.journal_entries WHERE activity_id = 'waitReminder1' AND kind = 'ActivityCompleted' GROUP BY instance_id) j
+              USING (instance_id)
+            WHERE coalesce(j.n, 0) <> 1
             """);
         await ExpectZeroAsync("timers due at the start still pending", """
             SELECT count(*) FROM workflows.timers x JOIN public.bench_timed t USING (instance_id) WHERE x.due_at <= @start
             """);
         await ExpectZeroAsync("cases in collection without exactly one reminder rendered", """
             SELECT count(*) FROM public.bench_timed t
-            WHERE (SELECT count(*) FROM collection.messages m WHERE m.case_id = t.case_id AND m.kind = 'reminder' AND m.level = 1) <> 1
+            LEFT JOIN (SELECT case_id, count(*) AS n FROM collection.messages WHERE company_id = @c AND kind = 'reminder' AND level = 1 GROUP BY case_id) m USING (case_id)
+            WHERE coalesce(m.n, 0) <> 1
             """);
         await ExpectZeroAsync("instances without exactly one reminder effect", """
             SELECT count(*) FROM public.bench_timed t
-            WHERE (SELECT count(*) FROM workflows.effect_commands e WHERE e.instance_id = t.instance_id AND e.activity_id = 'reminder1') <> 1
+            LEFT JOIN (SELECT instance_id, count(*) AS n FROM workflows.effect_commands WHERE activity_id = 'reminder1' GROUP BY instance_id) e USING (instance_id)
+            WHERE coalesce(e.n, 0) <> 1
             """);
         await ExpectZeroAsync("effects of the run not succeeded, or attempted more than once", """
             SELECT count(*) FROM workflows.effect_commands WHERE requested_at >= @start AND (status <> 'Succeeded' OR attempts > 1)
