@@ -58,7 +58,8 @@ public sealed class ProcedureRuntimeFixture : IAsyncLifetime
         }, CancellationToken.None);
     }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The demo companies' today (Europe/Paris), the host's today for their tasks: a UTC date is a day behind after 23:00 UTC.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
     /// <summary>Checks the amount against a threshold (a currency mismatch faults it), then a call task with a form, then waits for the payment.</summary>
     private const string CaseV1 = """
