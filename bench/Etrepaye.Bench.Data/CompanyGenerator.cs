@@ -217,14 +217,19 @@ public sealed class CompanyGenerator
             var call = random.Next(3) != 0;
             var due = Options.AsOf.AddDays(random.Next(-30, 10));
             var createdAt = new DateTimeOffset(due.AddDays(-random.Next(1, 10)).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero).AddSeconds(random.Next(36_000));
+            var priority = random.Next(5) == 0 ? "High" : "Normal";
+            var amount = Math.Round(100m + (decimal)(random.NextDouble() * random.NextDouble() * 50_000), 2);
             yield return new TaskRow(
                 DeterministicGuid(Options.Seed, KindTask, t), DeterministicGuid(Options.Seed, KindInstance, t), customer,
                 call ? "call-customer" : "review-case",
                 call ? $"Call {customer.Name} about its overdue invoices" : $"Review the collection case of {customer.Name}",
-                call ? "Operator" : "CreditManager", due, random.Next(5) == 0 ? "High" : "Normal",
-                Math.Round(100m + (decimal)(random.NextDouble() * random.NextDouble() * 50_000), 2), createdAt);
+                call ? "Operator" : "CreditManager", due, priority, amount, createdAt, Score(amount, due, Options.AsOf), Options.AsOf);
         }
     }
+
+    /// <summary>The product's stored inbox priority (Etrepaye.Workflows' TaskScores.On): a double, so both compute the same bits.</summary>
+    private static double Score(decimal amountAtRisk, DateOnly due, DateOnly day) =>
+        due < day ? (double)amountAtRisk * (day.DayNumber - due.DayNumber) : 0d;
 
     public static string Describe(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 }

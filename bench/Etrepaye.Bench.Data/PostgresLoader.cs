@@ -189,7 +189,7 @@ public static class PostgresLoader
             }, cancellationToken);
 
         rows["workflows.human_tasks"] = await CopyAsync(connection,
-            "COPY workflows.human_tasks (id, instance_id, company_id, activity_id, title, role, due_date, priority, status, created_at, data, amount_at_risk) " +
+            "COPY workflows.human_tasks (id, instance_id, company_id, activity_id, title, role, due_date, priority, status, created_at, data, amount_at_risk, score, score_day) " +
             "FROM STDIN (FORMAT BINARY)",
             company.Tasks(), async (w, t, ct) =>
             {
@@ -205,6 +205,8 @@ public static class PostgresLoader
                 await w.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(System.Text.Json.JsonSerializer.Serialize(HumanTask(t), WorkflowJson.Options), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(t.AmountAtRisk, NpgsqlDbType.Numeric, ct);
+                await w.WriteAsync(t.Score, NpgsqlDbType.Double, ct);
+                await w.WriteAsync(t.ScoreDay, NpgsqlDbType.Date, ct);
             }, cancellationToken);
 
         await using (var command = new NpgsqlCommand(

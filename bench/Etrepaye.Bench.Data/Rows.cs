@@ -68,6 +68,7 @@ public sealed record GuaranteeRow(Guid Id, Guid CustomerId, string Type, string 
 public sealed record DisputeRow(Guid Id, int Number, Guid LineId, ItemRow Invoice, string ReasonCode, DateOnly OpenedOn, DateOnly DueDate);
 
 /// <summary>An open collection task and the workflow instance waiting on it.</summary>
+/// <param name="Score">The inbox's stored priority on <paramref name="ScoreDay"/> (the as-of date): amount at risk × days overdue, as the product writes it.</param>
 public sealed record TaskRow(
     Guid Id, Guid InstanceId, CustomerRow Customer, string ActivityId, string Title, string Role, DateOnly DueDate, string Priority, decimal AmountAtRisk,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, double Score, DateOnly ScoreDay);

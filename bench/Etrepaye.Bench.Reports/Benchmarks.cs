@@ -124,7 +124,8 @@ internal static class Benchmarks
             ("DSO: the open items on the date (LedgerReader, run for three dates)", ProductSql.OpenItems, _ => { }),
             ("DSO: the allocations of those items up to the date", ProductSql.OpenItemAllocations, _ => { }),
             ("DSO: the invoices of the count-back months", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
-            ("inbox: the first page by priority", ProductSql.InboxFirstPage, c => c.Parameters.AddWithValue("day_number", context.AsOf.DayNumber)),
+            ("inbox: any open task scored for an earlier day (run before each read)", ProductSql.InboxStale, _ => { }),
+            ("inbox: the first page by priority", ProductSql.InboxFirstPage, _ => { }),
             ("inbox: the count of open tasks", ProductSql.InboxCount, _ => { }),
             ("baseline: the plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), _ => { }),
         };

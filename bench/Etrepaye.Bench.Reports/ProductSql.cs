@@ -81,30 +81,25 @@ internal static class ProductSql
         WHERE i.company_id = @company AND i.type = 'Invoice' AND i.issue_date >= @from AND i.issue_date <= @as_of
         """;
 
+    /// <summary>Before each inbox read: is any open task of the company scored for an earlier day (then one UPDATE rescores them)?</summary>
+    public const string InboxStale = """
+        SELECT EXISTS (
+            SELECT 1
+            FROM workflows.human_tasks AS h
+            WHERE h.company_id = @company AND h.status = 'Open' AND h.score_day < @as_of)
+        """;
+
     public const string InboxFirstPage = """
-        SELECT h.id, h.activity_id, h.amount_at_risk, h.assignee, h.claimed_at, h.claimed_by, h.closed_at, h.closed_by, h.company_id, h.created_at, h.data, h.due_date, h.instance_id, h.outcome, h.priority, h.role, h.status, h.title, i0.definition_id AS "DefinitionId", i0.definition_version AS "DefinitionVersion", i0.customer AS "Customer"
+        SELECT h.id, h.activity_id, h.amount_at_risk, h.assignee, h.claimed_at, h.claimed_by, h.closed_at, h.closed_by, h.company_id, h.created_at, h.data, h.due_date, h.instance_id, h.outcome, h.priority, h.role, h.score, h.score_day, h.status, h.title
         FROM workflows.human_tasks AS h
-        INNER JOIN (
-            SELECT i.id, i.customer, i.definition_id, i.definition_version
-            FROM workflows.instances AS i
-            WHERE i.company_id = @company
-        ) AS i0 ON h.instance_id = i0.id
         WHERE h.company_id = @company AND h.status = 'Open'
-        ORDER BY CASE
-            WHEN h.due_date IS NOT NULL AND h.due_date < @as_of THEN COALESCE(h.amount_at_risk, 0.0)::double precision * CAST(@day_number - (h.due_date - DATE '0001-01-01') AS double precision)
-            ELSE 0.0
-        END DESC, COALESCE(h.due_date, 'infinity'::date), h.created_at, h.id
+        ORDER BY h.score DESC, h.due_date, h.created_at, h.id
         LIMIT 50 OFFSET 0
         """;
 
     public const string InboxCount = """
         SELECT count(*)::int
         FROM workflows.human_tasks AS h
-        INNER JOIN (
-            SELECT i.id
-            FROM workflows.instances AS i
-            WHERE i.company_id = @company
-        ) AS i0 ON h.instance_id = i0.id
         WHERE h.company_id = @company AND h.status = 'Open'
         """;
 }

@@ -143,12 +143,16 @@ internal sealed record Options(
             }
         }
 
+        // The demo company's today (Europe/Paris), which is the host's "today" for the inbox: a UTC date differs after 23:00 UTC.
+        static DateOnly DemoCompanyToday() =>
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+
         var small = mode == "check";
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(
             mode, values.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("ETREPAYE_TEST_POSTGRES"),
             Int("customers", small ? 1_000 : 100_000), Int("invoices", small ? 10_000 : 1_000_000), Int("tasks", small ? 1_000 : 100_000), Int("seed", 42),
-            values.TryGetValue("as-of", out var asOf) ? DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture) : DateOnly.FromDateTime(DateTime.UtcNow),
+            values.TryGetValue("as-of", out var asOf) ? DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture) : DemoCompanyToday(),
             values.GetValueOrDefault("csv"), Int("repeat", 5), Int("seconds", 20), Int("concurrency", 32), flags.Contains("explain"),
             values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll", Int("port", 5098),
             flags.Contains("keep-database") || values.ContainsKey("database"), values.GetValueOrDefault("database"));

@@ -3,6 +3,8 @@ using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Hosting;
 using Etrepaye.Workflows.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Etrepaye.IntegrationTests.Procedures;
@@ -14,12 +16,15 @@ public sealed class ProcedureRuntimeFixture : IAsyncLifetime
 
     public EtrepayeFactory Factory { get; private set; } = null!;
 
+    /// <summary>The host's clock: the real one until a test moves it on.</summary>
+    public ShiftedClock Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(Path.Combine(_directory, "inbox-case-v1.json"), CaseV1);
         await File.WriteAllTextAsync(Path.Combine(_directory, "inbox-case-v2.json"), CaseV2);
-        Factory = new EtrepayeFactory(await TestDatabase.CreateAsync(), new Dictionary<string, string?>
+        Factory = new ClockedFactory(await TestDatabase.CreateAsync(), Clock, new Dictionary<string, string?>
         {
             ["Workflows:DefinitionsDirectory"] = _directory,
             ["Workflows:WorkersEnabled"] = "false",
@@ -53,7 +58,8 @@ public sealed class ProcedureRuntimeFixture : IAsyncLifetime
         }, CancellationToken.None);
     }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The demo companies' today (Europe/Paris), the host's today for their tasks: a UTC date is a day behind after 23:00 UTC.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
 
     /// <summary>Checks the amount against a threshold (a currency mismatch faults it), then a call task with a form, then waits for the payment.</summary>
     private const string CaseV1 = """
@@ -110,4 +116,23 @@ public sealed class ProcedureRuntimeFixture : IAsyncLifetime
           ]
         }
         """;
+}
+
+/// <summary>The real clock, moved on by hand: a test sees the next day without waiting for it.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _shiftTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _shiftTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _shiftTicks, by.Ticks);
+}
+
+internal sealed class ClockedFactory(TestDatabase database, TimeProvider clock, IReadOnlyDictionary<string, string?> settings) : EtrepayeFactory(database, settings)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton(clock));
+    }
 }

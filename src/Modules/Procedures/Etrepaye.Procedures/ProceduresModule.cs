@@ -75,6 +75,7 @@ public static class ProceduresModule
         services.AddScoped<ProceduresDemo>();
         AddDefinitionProvider(services);
         AddCalendarProvider(services);
+        services.AddSingleton<ICompanyToday, CompanyToday>();
         return services;
     }
 

@@ -30,6 +30,8 @@ public sealed class MigrationNames(MigrationBuilder migrationBuilder, string sch
 
     public string Decimal => IsSqlite ? "TEXT" : "numeric(19,4)";
 
+    public string Double => IsSqlite ? "REAL" : "double precision";
+
     public string Bool => IsSqlite ? "INTEGER" : "boolean";
 
     public string Int => IsSqlite ? "INTEGER" : "integer";

@@ -20,7 +20,8 @@ namespace Etrepaye.Workflows.Persistence;
 internal sealed class EfWorkflowStore(
     WorkflowDbContext db,
     IWorkflowDefinitionProvider definitions,
-    RequestContext requestContext) : IWorkflowStore
+    RequestContext requestContext,
+    ICompanyToday? companyToday = null) : IWorkflowStore
 {
     /// <summary>
     /// The timer row a worker is firing in this scope: the next commit (the timer's step) deletes it in the
@@ -307,9 +308,15 @@ internal sealed class EfWorkflowStore(
                     cancellationToken);
         }
 
+        var scoreDays = new Dictionary<Guid, DateOnly>();
+        foreach (var companyId in steps.Where(s => s.Changes.TasksCreated.Count > 0).Select(s => s.CompanyId).Distinct())
+        {
+            scoreDays[companyId] = companyToday is null ? DateOnly.MinValue : await companyToday.TodayAsync(companyId, cancellationToken);
+        }
+
         writer.Insert([.. steps.SelectMany(s => s.Changes.BookmarksAdded.Select(b => BookmarkRow(b, s.CompanyId)))])
             .Insert([.. steps.SelectMany(s => s.Changes.TimersAdded.Select(t => TimerRow(t, s.CompanyId)))])
-            .Insert([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId, s.AmountAtRisk)))])
+            .Insert([.. steps.SelectMany(s => s.Changes.TasksCreated.Select(t => TaskRow(t, s.CompanyId, s.AmountAtRisk, scoreDays[s.CompanyId])))])
             .Insert([.. steps.SelectMany(s => s.Changes.Journal.Select(j => JournalRow(j, s.CompanyId)))])
             .Insert([.. steps.SelectMany(s => s.Changes.Incidents.Select(i => IncidentRow(i, s.CompanyId)))])
 
@@ -363,9 +370,11 @@ internal sealed class EfWorkflowStore(
 
     public const string AmountAtRiskName = "amountAtRisk";
 
-    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId, decimal? amountAtRisk) => new()
+    private static HumanTaskRow TaskRow(HumanTask t, Guid companyId, decimal? amountAtRisk, DateOnly scoreDay) => new()
     {
         AmountAtRisk = amountAtRisk,
+        Score = TaskScores.On(amountAtRisk, t.DueDate, scoreDay),
+        ScoreDay = scoreDay,
         Id = t.Id,
         InstanceId = t.InstanceId,
         CompanyId = companyId,

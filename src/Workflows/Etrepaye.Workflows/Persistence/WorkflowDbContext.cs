@@ -14,6 +14,9 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
 {
     public const string SchemaName = "workflows";
 
+    /// <summary>The partial indexes' condition; queries match it because EF writes the enum constant as this literal.</summary>
+    public const string OpenTaskFilter = "status = 'Open'";
+
     public override string Schema => SchemaName;
 
     public DbSet<WorkflowInstanceRow> Instances => Set<WorkflowInstanceRow>();
@@ -124,6 +127,11 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
             task.Property(t => t.ClaimedBy).HasMaxLength(200);
             task.HasIndex(t => new { t.CompanyId, t.Status });
             task.HasIndex(t => t.InstanceId);
+
+            // The inbox's two orders over the open tasks only (closed tasks accumulate), and the rows a new day must rescore.
+            task.HasIndex(t => new { t.CompanyId, t.Score, t.DueDate, t.CreatedAt, t.Id }).IsDescending(false, true, false, false, false).HasFilter(OpenTaskFilter);
+            task.HasIndex(t => new { t.CompanyId, t.DueDate, t.Score, t.CreatedAt, t.Id }).IsDescending(false, false, true, false, false).HasFilter(OpenTaskFilter);
+            task.HasIndex(t => new { t.CompanyId, t.ScoreDay }).HasFilter(OpenTaskFilter);
         });
 
         modelBuilder.Entity<EffectCommandRow>(effect =>

@@ -175,6 +175,15 @@ internal sealed class HumanTaskRow : ICompanyOwned
 
     /// <summary>The instance's <c>amountAtRisk</c> (variable, else input) when the task was created: the inbox's priority.</summary>
     public decimal? AmountAtRisk { get; init; }
+
+    /// <summary>
+    /// The inbox's priority on <see cref="ScoreDay"/> (amount at risk × days overdue, see <see cref="TaskScores"/>), stored so that
+    /// the first page is read from an index; a double because SQLite cannot order by decimals.
+    /// </summary>
+    public double Score { get; set; }
+
+    /// <summary>The company's date <see cref="Score"/> was computed for: older rows are rescored by the inbox's first read of a day.</summary>
+    public DateOnly ScoreDay { get; set; }
 }
 
 public enum EffectStatus

@@ -32,61 +32,77 @@ internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requ
     {
         query.Page.Validate();
         var today = await clock.TodayAsync(requestContext.CompanyId, cancellationToken);
+        await db.RescoreAsync(requestContext.CompanyId, today, cancellationToken);
         var me = requestContext.ActorName;
-        var tasks = db.OpenTasks().AsNoTracking();
+
+        // The task table alone (its instance only for the filters that need it): the count reads an index, the page an index in order.
+        var tasks = db.HumanTasks.AsNoTracking().Where(t => t.Status == HumanTaskStatus.Open);
         if (query.Mine)
         {
-            tasks = tasks.Where(r => r.Task.ClaimedBy == me || r.Task.Assignee == me);
+            tasks = tasks.Where(t => t.ClaimedBy == me || t.Assignee == me);
         }
 
         if (query.MyRole)
         {
             var roles = requestContext.Roles.Select(r => r.ToString()).ToList();
-            tasks = tasks.Where(r => r.Task.Role != null && roles.Contains(r.Task.Role));
+            tasks = tasks.Where(t => t.Role != null && roles.Contains(t.Role));
         }
 
         if (query.Unassigned)
         {
-            tasks = tasks.Where(r => r.Task.ClaimedBy == null && r.Task.Assignee == null);
+            tasks = tasks.Where(t => t.ClaimedBy == null && t.Assignee == null);
         }
 
         if (query.Overdue)
         {
-            tasks = tasks.Where(r => r.Task.DueDate != null && r.Task.DueDate < today);
+            tasks = tasks.Where(t => t.DueDate != null && t.DueDate < today);
         }
 
         if (query.Customer is { Length: > 0 } customer)
         {
-            tasks = tasks.Where(r => r.Customer == customer);
+            tasks = tasks.Where(t => db.Instances.Any(i => i.Id == t.InstanceId && i.Customer == customer));
         }
 
         if (query.DefinitionId is { Length: > 0 } definitionId)
         {
-            tasks = tasks.Where(r => r.DefinitionId == definitionId);
+            tasks = tasks.Where(t => db.Instances.Any(i => i.Id == t.InstanceId && i.DefinitionId == definitionId));
         }
 
         if (query.ActivityId is { Length: > 0 } activityId)
         {
-            tasks = tasks.Where(r => r.Task.ActivityId == activityId);
+            tasks = tasks.Where(t => t.ActivityId == activityId);
         }
 
-        // Ranked in the database: the score (amount at risk × days overdue) is a double there, because SQLite cannot order by decimals.
-        var todayNumber = today.DayNumber;
-        var scored = tasks.Select(r => new
-        {
-            Row = r,
-            Score = r.Task.DueDate != null && r.Task.DueDate < today ? (double)(r.Task.AmountAtRisk ?? 0m) * (todayNumber - r.Task.DueDate.Value.DayNumber) : 0d,
-            Due = r.Task.DueDate ?? DateOnly.MaxValue,
-        });
-        var ordered = query.Sort == "dueDate"
-            ? scored.OrderBy(r => r.Due).ThenByDescending(r => r.Score)
-            : scored.OrderByDescending(r => r.Score).ThenBy(r => r.Due);
         var total = await tasks.CountAsync(cancellationToken);
-        var rows = await ordered.ThenBy(r => r.Row.Task.CreatedAt).ThenBy(r => r.Row.Task.Id)
-            .Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size)
-            .Select(r => r.Row).ToListAsync(cancellationToken);
-        var page = rows.Select(r => r.ToResponse(today)).ToList();
-        return new PagedResult<TaskResponse>(page, query.Page.Number, query.Page.Size, total);
+        var page = await Ordered(tasks, query.Sort == "dueDate").Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size).ToListAsync(cancellationToken);
+        var instanceIds = page.Select(t => t.InstanceId).ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion, i.Customer })
+            .ToDictionaryAsync(i => i.Id, cancellationToken);
+        var items = (from t in page
+                     let i = instances[t.InstanceId]
+                     select new InboxRow { Task = t, DefinitionId = i.DefinitionId, DefinitionVersion = i.DefinitionVersion, Customer = i.Customer }.ToResponse(today))
+            .ToList();
+        return new PagedResult<TaskResponse>(items, query.Page.Number, query.Page.Size, total);
+    }
+
+    /// <summary>
+    /// The inbox's order, column for column the partial indexes': the stored score (refreshed above), then the due date (tasks
+    /// without one last: PostgreSQL sorts nulls last in ascending order, and so does the index), creation and id.
+    /// </summary>
+    private IQueryable<HumanTaskRow> Ordered(IQueryable<HumanTaskRow> tasks, bool byDueDate)
+    {
+        if (db.IsSqlite)
+        {
+            // SQLite sorts nulls first.
+            return byDueDate
+                ? tasks.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenByDescending(t => t.Score).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+                : tasks.OrderByDescending(t => t.Score).ThenBy(t => t.DueDate == null).ThenBy(t => t.DueDate).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        }
+
+        return byDueDate
+            ? tasks.OrderBy(t => t.DueDate).ThenByDescending(t => t.Score).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            : tasks.OrderByDescending(t => t.Score).ThenBy(t => t.DueDate).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id);
     }
 }
 
