@@ -10,75 +10,101 @@ namespace Etrepaye.Bench.Reports;
 /// </summary>
 internal static class ProductSql
 {
-    private const string OpenAmount = """
-        (i.amount - COALESCE((
-                SELECT COALESCE(sum(COALESCE(a.target_amount, a.amount)), 0.0)
-                FROM receivables.allocations AS a
-                WHERE a.company_id = @company AND a.date <= @as_of AND a.target_item_id = i.id), 0.0)) - COALESCE((
-                SELECT COALESCE(sum(a0.amount), 0.0)
-                FROM receivables.allocations AS a0
-                WHERE a0.company_id = @company AND a0.date <= @as_of AND a0.source_item_id = i.id), 0.0)
+    /// <summary>
+    /// The items open on the date with what the allocations dated up to then took off each (LedgerReader.OpenItems/Allocated):
+    /// "still open" (the partial index on settled_date IS NULL) UNION ALL "settled after the date", allocations summed once per item.
+    /// </summary>
+    private static string OpenRows(string columns, string filter) => $"""
+            FROM (
+                SELECT i.id, {columns}
+                FROM receivables.items AS i
+                WHERE i.company_id = @company AND i.issue_date <= @as_of AND i.settled_date IS NULL{filter}
+                UNION ALL
+                SELECT i.id, {columns}
+                FROM receivables.items AS i
+                WHERE i.company_id = @company AND i.issue_date <= @as_of AND i.settled_date > @as_of{filter}
+            ) AS u
+            LEFT JOIN (
+                SELECT u2."ItemId", COALESCE(sum(u2."Amount"), 0.0) AS "Amount"
+                FROM (
+                    SELECT u0.id AS "ItemId", COALESCE(a.target_amount, a.amount) AS "Amount"
+                    FROM receivables.allocations AS a
+                    INNER JOIN (
+                        SELECT i1.id
+                        FROM receivables.items AS i1
+                        WHERE i1.company_id = @company AND i1.issue_date <= @as_of AND i1.settled_date IS NULL{filter.Replace("i.", "i1.")}
+                        UNION ALL
+                        SELECT i2.id
+                        FROM receivables.items AS i2
+                        WHERE i2.company_id = @company AND i2.issue_date <= @as_of AND i2.settled_date > @as_of{filter.Replace("i.", "i2.")}
+                    ) AS u0 ON a.target_item_id = u0.id
+                    WHERE a.company_id = @company AND a.date <= @as_of
+                    UNION ALL
+                    SELECT u1.id AS "ItemId", a0.amount AS "Amount"
+                    FROM receivables.allocations AS a0
+                    INNER JOIN (
+                        SELECT i3.id
+                        FROM receivables.items AS i3
+                        WHERE i3.company_id = @company AND i3.issue_date <= @as_of AND i3.settled_date IS NULL{filter.Replace("i.", "i3.")}
+                        UNION ALL
+                        SELECT i4.id
+                        FROM receivables.items AS i4
+                        WHERE i4.company_id = @company AND i4.issue_date <= @as_of AND i4.settled_date > @as_of{filter.Replace("i.", "i4.")}
+                    ) AS u1 ON a0.source_item_id = u1.id
+                    WHERE a0.company_id = @company AND a0.date <= @as_of
+                ) AS u2
+                GROUP BY u2."ItemId"
+            ) AS u3 ON u.id = u3."ItemId"
+            WHERE u.amount - COALESCE(u3."Amount", 0.0) <> 0.0
         """;
 
-    /// <summary>The bucketed sums (per customer for a group's members); the bucket limits are turned into date literals, as EF does.</summary>
+    /// <summary>
+    /// The bucketed sums per customer, in one pass (the whole company's totals, its customers with an open item and its page's lines
+    /// all come from them; a group's members with @customers); the bucket limits are turned into date literals, as EF does.
+    /// </summary>
     public static string AgedSums(IReadOnlyList<int> limits, DateOnly asOf, bool someCustomers)
     {
         static string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
-        var cases = string.Join("\n", limits.Select((limit, k) => $"        WHEN COALESCE(i.due_date, i.issue_date) >= {Date(asOf.AddDays(-limit))} THEN {k + 1}"));
-        var customer = someCustomers ? "i0.customer_id, " : "";
+        var cases = string.Join("\n", limits.Select((limit, k) => $"            WHEN COALESCE(u.due_date, u.issue_date) >= {Date(asOf.AddDays(-limit))} THEN {k + 1}"));
         return $"""
-            SELECT {customer}i0.currency, i0."Credit", i0."Bucket", COALESCE(sum((i0.amount - COALESCE((
-                SELECT COALESCE(sum(COALESCE(a1.target_amount, a1.amount)), 0.0)
-                FROM receivables.allocations AS a1
-                WHERE a1.company_id = @company AND a1.date <= @as_of AND a1.target_item_id = i0.id), 0.0)) - COALESCE((
-                SELECT COALESCE(sum(a2.amount), 0.0)
-                FROM receivables.allocations AS a2
-                WHERE a2.company_id = @company AND a2.date <= @as_of AND a2.source_item_id = i0.id), 0.0)), 0.0), count(*)::int
+            SELECT s.customer_id, s.currency, s."Credit", s."Bucket", COALESCE(sum(s.amount - COALESCE(s."Amount0", 0.0)), 0.0), count(*)::int
             FROM (
-                SELECT i.id, i.amount, i.currency, i.customer_id, i.type IN ('Payment', 'CreditNote') AS "Credit", CASE
-                    WHEN COALESCE(i.due_date, i.issue_date) >= {Date(asOf)} THEN 0
+                SELECT u.amount, u.currency, u.customer_id, u3."Amount" AS "Amount0", u.type IN ('Payment', 'CreditNote') AS "Credit", CASE
+                    WHEN COALESCE(u.due_date, u.issue_date) >= {Date(asOf)} THEN 0
             {cases}
                     ELSE {limits.Count + 1}
                 END AS "Bucket"
-                FROM receivables.items AS i
-                WHERE i.company_id = @company AND i.issue_date <= @as_of AND (i.settled_date IS NULL OR i.settled_date > @as_of)
-                  {(someCustomers ? "AND i.customer_id = ANY (@customers)" : "")} AND {OpenAmount} <> 0.0
-            ) AS i0
-            GROUP BY {customer}i0.currency, i0."Credit", i0."Bucket"
+            {OpenRows("i.amount, i.currency, i.customer_id, i.due_date, i.issue_date, i.type", someCustomers ? " AND i.customer_id = ANY (@customers)" : "")}
+            ) AS s
+            GROUP BY s.customer_id, s.currency, s."Credit", s."Bucket"
             """;
     }
 
-    /// <summary>The aged balance's count of customers with an open item (its customer page's total).</summary>
-    public const string CustomersWithOpenItems = $"""
-        SELECT count(*)::int
+    /// <summary>The aged balance's customer page: the customers with an open item (ids from the sums, one array parameter) in reference order.</summary>
+    public const string CustomerPage = """
+        SELECT c.id AS "Id", c.reference AS "Reference", c.name AS "Name"
+        FROM receivables.customers AS c
+        WHERE c.company_id = @company AND c.id = ANY (@customers)
+        ORDER BY c.reference COLLATE "C"
+        LIMIT 50 OFFSET 0
+        """;
+
+    /// <summary>DSO: the receivables on a date summed per currency, side, disputed flag and "not yet due" (run for three dates).</summary>
+    public static readonly string Receivables = $"""
+        SELECT s.currency, s."Credit", s.disputed, s."NotDue", COALESCE(sum(s.amount - COALESCE(s."Amount0", 0.0)), 0.0)
         FROM (
-            SELECT DISTINCT i.customer_id
-            FROM receivables.items AS i
-            WHERE i.company_id = @company AND i.issue_date <= @as_of AND (i.settled_date IS NULL OR i.settled_date > @as_of) AND {OpenAmount} <> 0.0
-        ) AS i0
+            SELECT u.amount, u.currency, u.disputed, u3."Amount" AS "Amount0", u.type IN ('Payment', 'CreditNote') AS "Credit", COALESCE(u.due_date, u.issue_date) >= @as_of AS "NotDue"
+        {OpenRows("i.amount, i.currency, i.disputed, i.due_date, i.issue_date, i.type", "")}
+        ) AS s
+        GROUP BY s.currency, s."Credit", s.disputed, s."NotDue"
         """;
 
-    public const string OpenItems = """
-        SELECT i.id, i.customer_id, i.type, i.reference, i.currency, i.issue_date, i.due_date, i.amount, i.disputed
-        FROM receivables.items AS i
-        WHERE i.company_id = @company AND i.issue_date <= @as_of AND (i.settled_date IS NULL OR i.settled_date > @as_of)
-        """;
-
-    public const string OpenItemAllocations = """
-        SELECT a.target_item_id AS "ItemId", COALESCE(a.target_amount, a.amount) AS "Amount"
-        FROM receivables.allocations AS a
-        INNER JOIN (
-            SELECT i.id
-            FROM receivables.items AS i
-            WHERE i.company_id = @company AND i.issue_date <= @as_of AND (i.settled_date IS NULL OR i.settled_date > @as_of)
-        ) AS i0 ON a.target_item_id = i0.id
-        WHERE a.company_id = @company AND a.date <= @as_of
-        """;
-
+    /// <summary>DSO: the invoices of the count-back months, summed per day and currency.</summary>
     public const string Sales = """
-        SELECT i.issue_date AS "IssueDate", i.currency AS "Currency", i.amount AS "Amount"
+        SELECT i.issue_date AS "IssueDate", i.currency AS "Currency", COALESCE(sum(i.amount), 0.0) AS "Amount"
         FROM receivables.items AS i
         WHERE i.company_id = @company AND i.type = 'Invoice' AND i.issue_date >= @from AND i.issue_date <= @as_of
+        GROUP BY i.issue_date, i.currency
         """;
 
     /// <summary>Before each inbox read: is any open task of the company scored for an earlier day (then one UPDATE rescores them)?</summary>

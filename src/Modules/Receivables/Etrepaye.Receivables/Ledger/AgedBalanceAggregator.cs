@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +13,26 @@ internal sealed class AgedRow
 
     public bool Credit { get; init; }
 
+    public bool Disputed { get; init; }
+
     public DateOnly AgedFrom { get; init; }
 
     public decimal Open { get; init; }
 }
 
+/// <summary>What allocations took off an item up to a date.</summary>
+internal sealed class AllocatedAmount
+{
+    public Guid ItemId { get; init; }
+
+    public decimal Amount { get; init; }
+}
+
 /// <summary>Open amounts and item counts summed by the database for one currency, bucket and side (debit or credit).</summary>
 internal sealed record AgedSum(Guid CustomerId, string Currency, bool Credit, int Bucket, decimal Amount, int Count);
+
+/// <summary>Open amounts summed by the database for one currency, side, disputed flag and "not yet due".</summary>
+internal sealed record ReceivableSum(string Currency, bool Credit, bool Disputed, bool NotDue, decimal Amount);
 
 internal sealed class AgedBucketRow
 {
@@ -40,41 +52,32 @@ internal sealed class AgedBucketRow
 /// as-of date is its amount less its allocations dated up to then (as <see cref="LedgerReader"/> replays it); the bucket is a CASE over
 /// the date the item is aged from, whose limits are turned into dates.
 /// </summary>
-internal sealed class AgedBalanceAggregator(ReceivablesDbContext db)
+internal sealed class AgedBalanceAggregator(LedgerReader ledger)
 {
     /// <summary>The open items on the date, filtered, with their open amount then; zero open amounts are left out.</summary>
     public IQueryable<AgedRow> OpenRows(DateOnly asOf, bool byDueDate, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds)
     {
-        var items = db.Items.AsNoTracking().Where(i => i.IssueDate <= asOf && (i.SettledDate == null || i.SettledDate > asOf));
-        if (currency is not null)
-        {
-            items = items.Where(i => i.Currency == currency);
-        }
-
-        if (legalEntityCode is not null)
-        {
-            items = items.Where(i => db.Customers.Any(c => c.Id == i.CustomerId && c.LegalEntityCode == legalEntityCode));
-        }
-
-        if (customerIds is not null)
-        {
-            items = items.Where(i => customerIds.Contains(i.CustomerId));
-        }
-
-        var allocations = db.Allocations.AsNoTracking().Where(a => a.Date <= asOf);
+        var items = ledger.OpenItems(asOf, currency, legalEntityCode, customerIds);
         return items
-            .Select(i => new AgedRow
+            .GroupJoin(ledger.Allocated(items, asOf), i => i.Id, a => a.ItemId, (i, a) => new { i, a })
+            .SelectMany(x => x.a.DefaultIfEmpty(), (x, a) => new AgedRow
             {
-                CustomerId = i.CustomerId,
-                Currency = i.Currency,
-                Credit = i.Type == ItemType.Payment || i.Type == ItemType.CreditNote,
-                AgedFrom = byDueDate ? i.DueDate ?? i.IssueDate : i.IssueDate,
-                Open = i.Amount
-                    - (allocations.Where(a => a.TargetItemId == i.Id).Sum(a => (decimal?)(a.TargetAmount ?? a.Amount)) ?? 0m)
-                    - (allocations.Where(a => a.SourceItemId == i.Id).Sum(a => (decimal?)a.Amount) ?? 0m),
+                CustomerId = x.i.CustomerId,
+                Currency = x.i.Currency,
+                Credit = x.i.Type == ItemType.Payment || x.i.Type == ItemType.CreditNote,
+                Disputed = x.i.Disputed,
+                AgedFrom = byDueDate ? x.i.DueDate ?? x.i.IssueDate : x.i.IssueDate,
+                Open = x.i.Amount - ((decimal?)a!.Amount ?? 0m),
             })
             .Where(r => r.Open != 0m);
     }
+
+    /// <summary>Open amounts on the date per currency, side, disputed flag and whether not yet due (by due date): the KPIs' receivables.</summary>
+    public Task<List<ReceivableSum>> ReceivablesAsync(DateOnly asOf, string? currency, CancellationToken cancellationToken) =>
+        OpenRows(asOf, true, currency, null, null)
+            .GroupBy(r => new { r.Currency, r.Credit, r.Disputed, NotDue = r.AgedFrom >= asOf })
+            .Select(g => new ReceivableSum(g.Key.Currency, g.Key.Credit, g.Key.Disputed, g.Key.NotDue, g.Sum(r => r.Open)))
+            .ToListAsync(cancellationToken);
 
     /// <summary>Sums per currency, side and bucket; per customer too when <paramref name="perCustomer"/>.</summary>
     public async Task<List<AgedSum>> SumAsync(IQueryable<AgedRow> rows, DateOnly asOf, IReadOnlyList<int> limits, bool perCustomer, CancellationToken cancellationToken)

@@ -23,47 +23,58 @@ internal sealed record OpenItem(
 /// </summary>
 internal sealed class LedgerReader(ReceivablesDbContext db)
 {
+    /// <summary>
+    /// The items open on the date, filtered: those still open (read through the partial index ix_items_open, which holds only
+    /// them) and those settled after the date (ix_items_company_id_settled_date), as one UNION ALL. The single condition
+    /// "settled_date IS NULL OR settled_date &gt; date" made the planner read every item of the company.
+    /// </summary>
+    public IQueryable<Item> OpenItems(DateOnly asOf, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds)
+    {
+        IQueryable<Item> Filtered(IQueryable<Item> items)
+        {
+            if (currency is not null)
+            {
+                items = items.Where(i => i.Currency == currency);
+            }
+
+            if (legalEntityCode is not null)
+            {
+                items = items.Where(i => db.Customers.Any(c => c.Id == i.CustomerId && c.LegalEntityCode == legalEntityCode));
+            }
+
+            return customerIds is null ? items : items.Where(i => customerIds.Contains(i.CustomerId));
+        }
+
+        var items = db.Items.AsNoTracking().Where(i => i.IssueDate <= asOf);
+        return Filtered(items.Where(i => i.SettledDate == null)).Concat(Filtered(items.Where(i => i.SettledDate > asOf)));
+    }
+
+    /// <summary>
+    /// What the allocations dated up to the date take off each of the given items, summed once per item (a grouped join, not a
+    /// lookup per item and per use of its open amount): what is applied to it as a target plus what it gave as a source.
+    /// </summary>
+    public IQueryable<AllocatedAmount> Allocated(IQueryable<Item> items, DateOnly asOf)
+    {
+        var allocations = db.Allocations.AsNoTracking().Where(a => a.Date <= asOf);
+        return allocations.Join(items, a => a.TargetItemId, i => i.Id, (a, i) => new AllocatedAmount { ItemId = i.Id, Amount = a.TargetAmount ?? a.Amount })
+            .Concat(allocations.Join(items, a => a.SourceItemId, i => (Guid?)i.Id, (a, i) => new AllocatedAmount { ItemId = i.Id, Amount = a.Amount }))
+            .GroupBy(a => a.ItemId)
+            .Select(g => new AllocatedAmount { ItemId = g.Key, Amount = g.Sum(a => a.Amount) });
+    }
+
     public async Task<List<OpenItem>> OpenItemsAsync(DateOnly asOf, Guid? customerId, string? currency, string? legalEntityCode, CancellationToken cancellationToken)
     {
-        var items = db.Items.AsNoTracking().Where(i => i.IssueDate <= asOf && (i.SettledDate == null || i.SettledDate > asOf));
-        if (customerId is { } customer)
-        {
-            items = items.Where(i => i.CustomerId == customer);
-        }
-
-        if (currency is not null)
-        {
-            items = items.Where(i => i.Currency == currency);
-        }
-
-        if (legalEntityCode is not null)
-        {
-            items = items.Where(i => db.Customers.Any(c => c.Id == i.CustomerId && c.LegalEntityCode == legalEntityCode));
-        }
-
+        var items = OpenItems(asOf, currency, legalEntityCode, customerId is { } customer ? [customer] : null);
         var rows = await items
-            .Select(i => new OpenItem(i.Id, i.CustomerId, i.Type, i.Reference, i.Currency, i.IssueDate, i.DueDate, i.Amount, i.Amount, i.Disputed))
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-        {
-            return rows;
-        }
-
-        var allocations = db.Allocations.AsNoTracking().Where(a => a.Date <= asOf);
-        var toTargets = await allocations.Join(items, a => a.TargetItemId, i => i.Id, (a, i) => new { ItemId = a.TargetItemId, Amount = a.TargetAmount ?? a.Amount })
-            .ToListAsync(cancellationToken);
-        var fromSources = await allocations.Join(items, a => a.SourceItemId, i => (Guid?)i.Id, (a, i) => new { ItemId = i.Id, a.Amount })
-            .ToListAsync(cancellationToken);
-        var allocated = new Dictionary<Guid, decimal>();
-        foreach (var allocation in toTargets.Concat(fromSources))
-        {
-            allocated[allocation.ItemId] = allocated.GetValueOrDefault(allocation.ItemId) + allocation.Amount;
-        }
-
-        return rows
-            .Select(r => allocated.TryGetValue(r.Id, out var done) ? r with { OpenAmount = r.Amount - done } : r)
+            .GroupJoin(Allocated(items, asOf), i => i.Id, a => a.ItemId, (i, a) => new { i, a })
+            .SelectMany(x => x.a.DefaultIfEmpty(), (x, a) => new
+            {
+                x.i.Id, x.i.CustomerId, x.i.Type, x.i.Reference, x.i.Currency, x.i.IssueDate, x.i.DueDate, x.i.Amount, x.i.Disputed,
+                OpenAmount = x.i.Amount - ((decimal?)a!.Amount ?? 0m),
+            })
             .Where(r => r.OpenAmount != 0m)
-            .ToList();
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new OpenItem(r.Id, r.CustomerId, r.Type, r.Reference, r.Currency, r.IssueDate, r.DueDate, r.Amount, r.OpenAmount, r.Disputed))];
     }
 
     /// <summary>Exchange rates of the company, to convert amounts into one currency.</summary>

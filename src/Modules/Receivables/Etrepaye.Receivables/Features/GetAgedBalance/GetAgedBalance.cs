@@ -65,26 +65,26 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
         var settings = await db.Settings.AsNoTracking().SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Receivables settings of company", requestContext.CompanyId);
         var limits = settings.AgingBucketLimits;
-        var rows = aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, null);
-        var sums = await aggregator.SumAsync(rows, asOf, limits, perCustomer: false, cancellationToken);
+        await using var transaction = await db.BeginReportAsync(cancellationToken);
+
+        // One pass over the open items: the sums per customer give the totals, the customers with an open item and the page's lines.
+        var sums = await aggregator.SumAsync(
+            aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, null), asOf, limits, perCustomer: true, cancellationToken);
         var totals = Lines(sums, limits);
         var converted = query.Currency is null ? await ConvertAsync(ledger, sums, settings.ReportingCurrency, asOf, limits, cancellationToken) : null;
+        var perCustomer = sums.ToLookup(s => s.CustomerId);
+        var withOpenItems = perCustomer.Select(g => g.Key).ToList();
 
-        // Customers with an open item, in reference order (ordinal on every provider), one page at a time.
-        var withOpenItems = rows.Select(r => r.CustomerId).Distinct();
-        var count = await withOpenItems.CountAsync(cancellationToken);
+        // In reference order (ordinal on every provider), one page at a time; the ids go as one array (or JSON) parameter.
         var collation = db.IsSqlite ? "BINARY" : "C";
-        var customers = await db.Customers.AsNoTracking().Where(c => withOpenItems.Contains(c.Id))
+        var customers = await db.Customers.AsNoTracking().Where(c => EF.Parameter(withOpenItems).Contains(c.Id))
             .OrderBy(c => EF.Functions.Collate(c.Reference, collation))
             .Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size)
             .Select(c => new { c.Id, c.Reference, c.Name })
             .ToListAsync(cancellationToken);
-        var ids = customers.Select(c => c.Id).ToList();
-        var perCustomer = (await aggregator.SumAsync(aggregator.OpenRows(asOf, basis == "dueDate", query.Currency, query.Entity, ids), asOf, limits, perCustomer: true, cancellationToken))
-            .ToLookup(s => s.CustomerId);
         var page = customers.Select(c => new CustomerAgedBalance(c.Id, c.Reference, c.Name, Lines(perCustomer[c.Id], limits))).ToList();
         return new AgedBalanceResponse(asOf, basis, query.Currency, query.Entity, Definitions(limits), totals, converted,
-            new PagedResult<CustomerAgedBalance>(page, query.Page.Number, query.Page.Size, count));
+            new PagedResult<CustomerAgedBalance>(page, query.Page.Number, query.Page.Size, withOpenItems.Count));
     }
 
     /// <summary>Every currency converted into the reporting currency with the latest rate on or before the date; no line when a rate is missing.</summary>
