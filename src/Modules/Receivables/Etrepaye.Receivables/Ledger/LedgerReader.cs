@@ -41,6 +41,20 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
             items = items.Where(i => db.Customers.Any(c => c.Id == i.CustomerId && c.LegalEntityCode == legalEntityCode));
         }
 
+        return await ReplayAsync(items, asOf, cancellationToken);
+    }
+
+    /// <summary>The open items of these customers on a date: the same replay for all of them at once.</summary>
+    public Task<List<OpenItem>> OpenItemsOfCustomersAsync(DateOnly asOf, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.ToList();
+        return ReplayAsync(
+            db.Items.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && i.IssueDate <= asOf && (i.SettledDate == null || i.SettledDate > asOf)),
+            asOf, cancellationToken);
+    }
+
+    private async Task<List<OpenItem>> ReplayAsync(IQueryable<Item> items, DateOnly asOf, CancellationToken cancellationToken)
+    {
         var rows = await items
             .Select(i => new OpenItem(i.Id, i.CustomerId, i.Type, i.Reference, i.Currency, i.IssueDate, i.DueDate, i.Amount, i.Amount, i.Disputed))
             .ToListAsync(cancellationToken);
