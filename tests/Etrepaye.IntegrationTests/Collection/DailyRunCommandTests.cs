@@ -34,7 +34,7 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     private CollectionFactory _factory = null!;
 
     /// <summary>EF commands per case opened, procedure started and reminder rendered (PostgreSQL batches the inserts of one SaveChanges).</summary>
-    private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 47 : 35;
+    private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 29 : 35;
 
     /// <summary>
     /// Transactions per case: CreditLimits' and Guarantees' handlers of the overdue event (Collection opens a batch's cases in one
