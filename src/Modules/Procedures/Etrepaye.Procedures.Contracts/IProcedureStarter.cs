@@ -37,6 +37,17 @@ public interface IProcedureStarter
     Task<ProcedureStartResult> StartAssignedProcedureAsync(ProcedureStartRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="StartAssignedProcedureAsync"/> for many subjects with a few queries for all of them, the new instances started
+    /// in one engine transaction (the daily run's opened cases). A request that cannot start (unknown customer, nothing
+    /// assigned, procedure not published) gets its reason instead of failing the others.
+    /// </summary>
+    /// <param name="requests">The starts wanted (a subject named twice is started once).</param>
+    /// <param name="cancellationToken">Cancels the starts.</param>
+    /// <returns>One outcome per request, in their order.</returns>
+    /// <exception cref="InvalidOperationException">No company in the request context.</exception>
+    Task<IReadOnlyList<ProcedureStartOutcome>> StartAssignedProceduresAsync(IReadOnlyList<ProcedureStartRequest> requests, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The published procedure a start would pick for the customer now, and the inputs it declares (with their defaults),
     /// without starting anything: a caller decides from them what to start it with, or whether to start it early.
     /// </summary>
@@ -68,6 +79,11 @@ public sealed record ProcedureStartRequest(
 /// <param name="RuleId">The assignment rule that matched; null when the company's default was used.</param>
 /// <param name="AlreadyStarted">True when an instance was already started for this subject and is returned instead.</param>
 public sealed record ProcedureStartResult(Guid InstanceId, Guid ProcedureId, int Version, Guid? RuleId, bool AlreadyStarted);
+
+/// <summary>What came of one request of a batch start: the instance, or why none was started.</summary>
+/// <param name="Started">The instance (new or already started); null when it could not start.</param>
+/// <param name="Error">Why it could not start (the message <see cref="IProcedureStarter.StartAssignedProcedureAsync"/> would throw); null when started.</param>
+public sealed record ProcedureStartOutcome(ProcedureStartResult? Started, string? Error);
 
 /// <summary>The correlation keys procedure instances carry.</summary>
 public static class ProcedureCorrelation

@@ -11,6 +11,17 @@ public interface IReceivablesQueries
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<IReadOnlyList<OpenItemDto>> GetOpenItemsAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The items of many customers open on a date, in three queries whatever their number (the daily run opens the cases of a
+    /// day's overdue customers together): per customer asked, what <see cref="GetOpenItemsAsync"/> returns for it.
+    /// </summary>
+    /// <param name="customerIds">The customers (unknown ones, and those with nothing open, get an empty list).</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Every customer asked, with its open items, oldest due first.</returns>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<OpenItemDto>>> GetOpenItemsOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken);
+
     /// <summary>A customer's balances on a date, one per currency; null when the customer does not exist in the company.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="asOf">The business date.</param>

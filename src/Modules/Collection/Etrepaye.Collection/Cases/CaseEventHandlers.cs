@@ -9,11 +9,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Collection.Cases;
 
+/// <summary>
+/// The daily run delivers a day's overdue events as a batch: their customers' cases are refreshed or opened together, in one
+/// transaction (a failed batch is delivered again event by event, so one customer's failure does not hold back the others).
+/// </summary>
 internal sealed class OpenCaseOnInvoiceBecameOverdue(CollectionDbContext db, RequestContext requestContext, TimeProvider timeProvider, CaseMaintenance cases)
-    : IntegrationEventHandler<InvoiceBecameOverdue, CollectionDbContext>(db, requestContext, timeProvider)
+    : IntegrationEventHandler<InvoiceBecameOverdue, CollectionDbContext>(db, requestContext, timeProvider), IIntegrationEventBatchHandler<InvoiceBecameOverdue>
 {
     protected override Task HandleAsync(InvoiceBecameOverdue e, CancellationToken cancellationToken) =>
         cases.RefreshAsync(e.CustomerId, e.DueDate.AddDays(1), openIfOverdue: true, cancellationToken);
+
+    protected override Task HandleManyAsync(IReadOnlyList<InvoiceBecameOverdue> integrationEvents, CancellationToken cancellationToken) =>
+        cases.RefreshManyAsync([.. integrationEvents.Select(e => (e.CustomerId, e.DueDate.AddDays(1)))], openIfOverdue: true, cancellationToken);
 }
 
 internal sealed class OpenCaseOnInvoiceReopened(CollectionDbContext db, RequestContext requestContext, TimeProvider timeProvider, CaseMaintenance cases)

@@ -20,33 +20,42 @@ internal sealed class CaseMaintenance(
 {
     /// <param name="openIfDueBy">Opens a case before anything is overdue when an item not disputed falls due by this date (a pre-due case).</param>
     public async Task<CollectionCase?> RefreshAsync(
-        Guid customerId, DateOnly eventDate, bool openIfOverdue, CancellationToken cancellationToken, DateOnly? openIfDueBy = null)
+        Guid customerId, DateOnly eventDate, bool openIfOverdue, CancellationToken cancellationToken, DateOnly? openIfDueBy = null) =>
+        (await RefreshManyAsync([(customerId, eventDate)], openIfOverdue, cancellationToken, openIfDueBy)).GetValueOrDefault(customerId);
+
+    /// <summary>
+    /// <see cref="RefreshAsync"/> for many customers with a few queries for all of them (the daily run's overdue events): a customer
+    /// named twice is refreshed once, as of its latest event date. Returns the case of each customer that has one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, CollectionCase>> RefreshManyAsync(
+        IReadOnlyList<(Guid CustomerId, DateOnly EventDate)> events, bool openIfOverdue, CancellationToken cancellationToken, DateOnly? openIfDueBy = null)
     {
-        var collectionCase = await db.Cases.SingleOrDefaultAsync(c => c.CustomerId == customerId && c.Status != CaseStatus.Closed, cancellationToken);
-        var asOf = Dates.Latest(await clock.TodayAsync(requestContext.CompanyId, cancellationToken), eventDate);
-        if (collectionCase is not null && collectionCase.AsOf > asOf)
+        var latest = events.GroupBy(e => e.CustomerId).ToDictionary(g => g.Key, g => g.Max(e => e.EventDate));
+        var customerIds = latest.Keys.ToList();
+        var cases = await db.Cases.Where(c => customerIds.Contains(c.CustomerId) && c.Status != CaseStatus.Closed).ToDictionaryAsync(c => c.CustomerId, cancellationToken);
+        var today = await clock.TodayAsync(requestContext.CompanyId, cancellationToken);
+        var asOfs = customerIds.ToDictionary(id => id, id =>
         {
-            asOf = collectionCase.AsOf;
+            var asOf = Dates.Latest(today, latest[id]);
+            return cases.TryGetValue(id, out var existing) && existing.AsOf > asOf ? existing.AsOf : asOf;
+        });
+        var open = new Dictionary<Guid, IReadOnlyList<OpenItemDto>>();
+        foreach (var day in customerIds.GroupBy(id => asOfs[id]))
+        {
+            foreach (var (customerId, items) in await receivables.GetOpenItemsOfCustomersAsync([.. day], day.Key, cancellationToken))
+            {
+                open[customerId] = items;
+            }
         }
 
-        var open = await receivables.GetOpenItemsAsync(customerId, asOf, cancellationToken);
-        var debits = open.Where(i => i.Type is "Invoice" or "Adjustment" && i.OpenAmount.Amount > 0).ToList();
-        var anyOverdue = debits.Any(i => i.DueDate is { } due && due < asOf);
-        if (collectionCase is null)
+        var debits = customerIds.ToDictionary(id => id, id => open[id].Where(i => i.Type is "Invoice" or "Adjustment" && i.OpenAmount.Amount > 0).ToList());
+        var toOpen = customerIds.Where(id => !cases.ContainsKey(id) && ShouldOpen(debits[id], asOfs[id], openIfOverdue, openIfDueBy)).ToList();
+        var customers = toOpen.Count == 0 ? [] : (await receivables.GetCustomersAsync(toOpen, cancellationToken)).ToDictionary(c => c.Id);
+        var existingCaseIds = cases.Values.Select(c => c.Id).ToList();
+        foreach (var customerId in toOpen.Where(customers.ContainsKey))
         {
-            var dueSoon = openIfDueBy is { } by && debits.Any(i => !i.Disputed && i.DueDate is { } due && due >= asOf && due <= by);
-            if (!(openIfOverdue && anyOverdue) && !dueSoon)
-            {
-                return null;
-            }
-
-            var customer = (await receivables.GetCustomersAsync([customerId], cancellationToken)).SingleOrDefault();
-            if (customer is null)
-            {
-                return null;
-            }
-
-            collectionCase = new CollectionCase
+            var customer = customers[customerId];
+            var collectionCase = new CollectionCase
             {
                 Id = Ids.New(timeProvider),
                 CompanyId = db.CurrentCompanyId,
@@ -55,44 +64,62 @@ internal sealed class CaseMaintenance(
                 CustomerName = customer.Name,
                 Currency = customer.Currency,
                 Status = CaseStatus.Open,
-                OpenedOn = asOf,
-                AsOf = asOf,
+                OpenedOn = asOfs[customerId],
+                AsOf = asOfs[customerId],
             };
             db.Cases.Add(collectionCase);
-            db.Publish(new CollectionCaseOpened(collectionCase.CompanyId, customerId, collectionCase.Id, asOf));
+            db.Publish(new CollectionCaseOpened(collectionCase.CompanyId, customerId, collectionCase.Id, collectionCase.OpenedOn));
+            cases[customerId] = collectionCase;
         }
 
-        var held = debits.Count == 0
-            ? new Dictionary<Guid, decimal>()
-            : await disputedAmounts.GetHeldAmountsAsync([.. debits.Select(i => i.ItemId)], cancellationToken);
-        await db.CaseItems.Where(i => i.CaseId == collectionCase.Id).ExecuteDeleteAsync(cancellationToken);
-        var items = debits.Select(i =>
+        var debitIds = cases.Keys.SelectMany(id => debits[id]).Select(i => i.ItemId).ToList();
+        var held = debitIds.Count == 0 ? new Dictionary<Guid, decimal>() : await disputedAmounts.GetHeldAmountsAsync(debitIds, cancellationToken);
+        if (existingCaseIds.Count > 0)
         {
-            var heldAmount = Math.Min(held.GetValueOrDefault(i.ItemId), i.OpenAmount.Amount);
-            return new CaseItem
-            {
-                Id = Ids.New(timeProvider),
-                CompanyId = collectionCase.CompanyId,
-                CaseId = collectionCase.Id,
-                ItemId = i.ItemId,
-                Type = i.Type,
-                Reference = i.Reference,
-                IssueDate = i.IssueDate,
-                DueDate = i.DueDate,
-                Currency = i.OpenAmount.Currency,
-                Amount = i.Amount.Amount,
-                OpenAmount = i.OpenAmount.Amount,
-                DaysPastDue = i.DaysPastDue,
-                Disputed = i.Disputed,
-                HeldAmount = i.Disputed ? i.OpenAmount.Amount : heldAmount,
-                CollectibleAmount = i.Disputed ? 0m : i.OpenAmount.Amount - heldAmount,
-                Overdue = i.DueDate is { } due && due < asOf,
-            };
-        }).ToList();
-        db.CaseItems.AddRange(items);
-        Summarise(collectionCase, items);
-        collectionCase.AsOf = asOf;
-        return collectionCase;
+            await db.CaseItems.Where(i => existingCaseIds.Contains(i.CaseId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var (customerId, collectionCase) in cases)
+        {
+            var asOf = asOfs[customerId];
+            var items = debits[customerId].Select(i => CaseItemOf(collectionCase, i, held, asOf)).ToList();
+            db.CaseItems.AddRange(items);
+            Summarise(collectionCase, items);
+            collectionCase.AsOf = asOf;
+        }
+
+        return cases;
+    }
+
+    private static bool ShouldOpen(IReadOnlyList<OpenItemDto> debits, DateOnly asOf, bool openIfOverdue, DateOnly? openIfDueBy)
+    {
+        var anyOverdue = debits.Any(i => i.DueDate is { } due && due < asOf);
+        var dueSoon = openIfDueBy is { } by && debits.Any(i => !i.Disputed && i.DueDate is { } due && due >= asOf && due <= by);
+        return (openIfOverdue && anyOverdue) || dueSoon;
+    }
+
+    private CaseItem CaseItemOf(CollectionCase collectionCase, OpenItemDto i, IReadOnlyDictionary<Guid, decimal> held, DateOnly asOf)
+    {
+        var heldAmount = Math.Min(held.GetValueOrDefault(i.ItemId), i.OpenAmount.Amount);
+        return new CaseItem
+        {
+            Id = Ids.New(timeProvider),
+            CompanyId = collectionCase.CompanyId,
+            CaseId = collectionCase.Id,
+            ItemId = i.ItemId,
+            Type = i.Type,
+            Reference = i.Reference,
+            IssueDate = i.IssueDate,
+            DueDate = i.DueDate,
+            Currency = i.OpenAmount.Currency,
+            Amount = i.Amount.Amount,
+            OpenAmount = i.OpenAmount.Amount,
+            DaysPastDue = i.DaysPastDue,
+            Disputed = i.Disputed,
+            HeldAmount = i.Disputed ? i.OpenAmount.Amount : heldAmount,
+            CollectibleAmount = i.Disputed ? 0m : i.OpenAmount.Amount - heldAmount,
+            Overdue = i.DueDate is { } due && due < asOf,
+        };
     }
 
     private static void Summarise(CollectionCase collectionCase, IReadOnlyList<CaseItem> items)

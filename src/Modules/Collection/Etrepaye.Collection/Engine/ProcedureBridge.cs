@@ -19,9 +19,10 @@ namespace Etrepaye.Collection.Engine;
 /// <summary>
 /// Starts the case's assigned procedure once the case is committed. Not in the case's transaction: the engine commits on its own
 /// connection. Starting is idempotent per case (the instance id derives from it), so a redelivered event finds the same instance.
+/// The daily run's cases come as a batch: their procedures start in one engine transaction.
 /// </summary>
 internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, RequestContext requestContext, IProcedureStarter starter)
-    : INotificationHandler<IntegrationEventEnvelope<CollectionCaseOpened>>
+    : INotificationHandler<IntegrationEventEnvelope<CollectionCaseOpened>>, IIntegrationEventBatchHandler<CollectionCaseOpened>
 {
     public async Task Handle(IntegrationEventEnvelope<CollectionCaseOpened> notification, CancellationToken cancellationToken)
     {
@@ -31,9 +32,8 @@ internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, Request
         string? error = null;
         try
         {
-            var started = await starter.StartAssignedProcedureAsync(
-                new ProcedureStartRequest(opened.CustomerId, ProcedurePurpose.CollectionCase, opened.CaseId.ToString(), await InputsAsync(opened, cancellationToken)),
-                cancellationToken);
+            var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == opened.CaseId, cancellationToken);
+            var started = await starter.StartAssignedProcedureAsync(await RequestAsync(opened, collectionCase, cancellationToken), cancellationToken);
             instanceId = started.InstanceId;
         }
         catch (BusinessRuleException exception)
@@ -45,17 +45,41 @@ internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, Request
             error = exception.Message;
         }
 
-        await db.Cases.Where(c => c.Id == opened.CaseId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProcedureInstanceId, instanceId).SetProperty(c => c.ProcedureError, error), cancellationToken);
+        await RecordAsync(opened.CaseId, instanceId, error, cancellationToken);
     }
+
+    public async Task HandleBatchAsync(IReadOnlyList<IntegrationEventEnvelope<CollectionCaseOpened>> batch, CancellationToken cancellationToken)
+    {
+        var opened = batch.Select(e => e.Event).DistinctBy(e => e.CaseId).ToList();
+        requestContext.EnterCompanyAsSystem(opened[0].CompanyId, nameof(CollectionCaseOpened));
+        var caseIds = opened.Select(e => e.CaseId).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var requests = new List<ProcedureStartRequest>(opened.Count);
+        foreach (var e in opened)
+        {
+            requests.Add(await RequestAsync(e, cases.GetValueOrDefault(e.CaseId), cancellationToken));
+        }
+
+        var outcomes = await starter.StartAssignedProceduresAsync(requests, cancellationToken);
+        for (var i = 0; i < opened.Count; i++)
+        {
+            await RecordAsync(opened[i].CaseId, outcomes[i].Started?.InstanceId, outcomes[i].Error, cancellationToken);
+        }
+    }
+
+    private Task RecordAsync(Guid caseId, Guid? instanceId, string? error, CancellationToken cancellationToken) =>
+        db.Cases.Where(c => c.Id == caseId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProcedureInstanceId, instanceId).SetProperty(c => c.ProcedureError, error), cancellationToken);
+
+    private async Task<ProcedureStartRequest> RequestAsync(CollectionCaseOpened opened, CollectionCase? collectionCase, CancellationToken cancellationToken) =>
+        new(opened.CustomerId, ProcedurePurpose.CollectionCase, opened.CaseId.ToString(), await InputsAsync(opened, collectionCase, cancellationToken));
 
     /// <summary>
     /// A case opened before its leader's due date hands the procedure that invoice (input <c>invoice</c>: id, dueDate, amount), when
     /// the procedure declares it, so that it counts its steps from the real due date and sends its pre-due reminders.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, object?>?> InputsAsync(CollectionCaseOpened opened, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, object?>?> InputsAsync(CollectionCaseOpened opened, CollectionCase? collectionCase, CancellationToken cancellationToken)
     {
-        var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == opened.CaseId, cancellationToken);
         if (collectionCase is not { LeaderItemId: { } leaderId, LeaderDueDate: { } due } || due < collectionCase.OpenedOn)
         {
             return null;

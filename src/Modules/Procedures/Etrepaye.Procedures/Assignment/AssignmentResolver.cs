@@ -42,6 +42,35 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
         return customer is null ? null : (customer.Reference, await DefaultAsync(purpose, cancellationToken));
     }
 
+    /// <summary><see cref="ResolveForCustomerAsync"/> for many customers: one read of the customers when no rule applies to the purpose.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (string CustomerReference, ProcedureAssignment? Assignment)>> ResolveForCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, ProcedurePurpose purpose, CancellationToken cancellationToken)
+    {
+        var rules = await RulesAsync(purpose, cancellationToken);
+        var resolved = new Dictionary<Guid, (string, ProcedureAssignment?)>();
+        if (rules.Count > 0)
+        {
+            foreach (var customerId in customerIds.Distinct())
+            {
+                if (await CustomerAsync(customerId, cancellationToken) is { } account)
+                {
+                    resolved[customerId] = (account.Reference, Match(account, rules) ?? await DefaultAsync(purpose, cancellationToken));
+                }
+            }
+
+            return resolved;
+        }
+
+        var customers = await receivables.GetCustomersAsync(customerIds, cancellationToken);
+        var fallback = customers.Count == 0 ? null : await DefaultAsync(purpose, cancellationToken);
+        foreach (var customer in customers)
+        {
+            resolved[customer.Id] = (customer.Reference, fallback);
+        }
+
+        return resolved;
+    }
+
     private static ProcedureAssignment? Match(CustomerAccountDto customer, IReadOnlyList<(AssignmentRule Rule, AssignmentCriteria Criteria)> rules) =>
         rules.Where(r => r.Criteria.Matches(customer)).Select(r => new ProcedureAssignment(r.Rule.ProcedureId, r.Rule.Id, r.Rule.Name)).FirstOrDefault();
 

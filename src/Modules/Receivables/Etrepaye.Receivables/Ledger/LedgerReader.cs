@@ -62,9 +62,15 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
             .Select(g => new AllocatedAmount { ItemId = g.Key, Amount = g.Sum(a => a.Amount) });
     }
 
-    public async Task<List<OpenItem>> OpenItemsAsync(DateOnly asOf, Guid? customerId, string? currency, string? legalEntityCode, CancellationToken cancellationToken)
+    public Task<List<OpenItem>> OpenItemsAsync(DateOnly asOf, Guid? customerId, string? currency, string? legalEntityCode, CancellationToken cancellationToken)
+        => ReplayAsync(OpenItems(asOf, currency, legalEntityCode, customerId is { } customer ? [customer] : null), asOf, cancellationToken);
+
+    /// <summary>The open items of these customers on a date: the same replay for all of them at once.</summary>
+    public Task<List<OpenItem>> OpenItemsOfCustomersAsync(DateOnly asOf, IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken) =>
+        ReplayAsync(OpenItems(asOf, null, null, [.. customerIds]), asOf, cancellationToken);
+
+    private async Task<List<OpenItem>> ReplayAsync(IQueryable<Item> items, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var items = OpenItems(asOf, currency, legalEntityCode, customerId is { } customer ? [customer] : null);
         var rows = await items
             .GroupJoin(Allocated(items, asOf), i => i.Id, a => a.ItemId, (i, a) => new { i, a })
             .SelectMany(x => x.a.DefaultIfEmpty(), (x, a) => new

@@ -25,6 +25,17 @@ internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader l
         return items.OrderBy(i => i.EffectiveDueDate).ThenBy(i => i.Reference).Select(i => ToDto(i, asOf)).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<OpenItemDto>>> GetOpenItemsOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.Distinct().ToList();
+        var items = ids.Count == 0 ? [] : await ledger.OpenItemsOfCustomersAsync(asOf, ids, cancellationToken);
+        var byCustomer = items.ToLookup(i => i.CustomerId);
+        return ids.ToDictionary(
+            id => id,
+            id => (IReadOnlyList<OpenItemDto>)[.. byCustomer[id].OrderBy(i => i.EffectiveDueDate).ThenBy(i => i.Reference).Select(i => ToDto(i, asOf))]);
+    }
+
     public async Task<CustomerBalanceDto?> GetBalanceAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken)
     {
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
