@@ -820,7 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order-check history, newest first (filters: customerId, decision). */
+        /** The order-check history, newest first (filters: customerId, decision), each check with its customer's reference and name. */
         get: operations["ListOrderChecks"];
         put?: never;
         post?: never;
@@ -6025,6 +6025,8 @@ export interface components {
             /** Format: date-time */
             releasedAt: null | string;
             releaseReason: null | string;
+            customerReference?: null | string;
+            customerName?: null | string;
         };
         OrderResponse: {
             /** Format: uuid */
