@@ -7,13 +7,11 @@ using Etrepaye.Procedures.Features;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Features;
-using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Outbox;
 using Etrepaye.Shared.Tenancy;
 using Etrepaye.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using static Etrepaye.IntegrationTests.Collection.CollectionApi;
 using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
 
@@ -69,7 +67,7 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
             await PublishOverdueAsync(_factory.Services, _company, invoice);
         }
 
-        await DrainAsync(_factory);
+        await PollingWorkers.DrainAsync(_factory.Services);
 
         var cases = await CasesAsync();
         cases.Count.ShouldBe(6);
@@ -90,7 +88,7 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
             await PublishOverdueAsync(_factory.Services, _company, invoice);
         }
 
-        await DrainAsync(_factory);
+        await PollingWorkers.DrainAsync(_factory.Services);
         var before = (await CasesAsync()).ToDictionary(c => c.Id, c => c.ProcedureInstanceId);
 
         // As if the process died after the handlers committed but before the messages were marked dispatched.
@@ -104,7 +102,7 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.DispatchedAt, (DateTimeOffset?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null))).ShouldBe(5);
         }
 
-        await DrainAsync(_factory);
+        await PollingWorkers.DrainAsync(_factory.Services);
 
         (await CasesAsync()).ToDictionary(c => c.Id, c => c.ProcedureInstanceId).ShouldBe(before);
         (await InstancesAsync()).ShouldBe(5);
@@ -179,8 +177,8 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
 
         await using var second = new CollectionFactory(_database, Settings(), _clock);
         _ = second.Server;
-        await Task.WhenAll(Task.Run(() => DrainAsync(_factory)), Task.Run(() => DrainAsync(second)));
-        await DrainAsync(_factory);
+        await Task.WhenAll(Task.Run(() => PollingWorkers.DrainAsync(_factory.Services)), Task.Run(() => PollingWorkers.DrainAsync(second.Services)));
+        await PollingWorkers.DrainAsync(_factory.Services);
 
         var cases = await CasesAsync();
         cases.Count.ShouldBe(12);
@@ -222,32 +220,11 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
             }
         }
 
-        await DrainAsync(_factory);
+        await PollingWorkers.DrainAsync(_factory.Services);
         _procedureId = procedure.Id.ToString();
         _customers = [.. invoices.Select(i => i.CustomerId)];
         _inboxBefore = await InboxAsync();
         return invoices;
-    }
-
-    /// <summary>Runs every polling worker of a host (but the message sender) round after round until none finds anything to do.</summary>
-    private static async Task DrainAsync(CollectionFactory factory)
-    {
-        var workers = factory.Services.GetServices<IHostedService>().OfType<PollingWorker>().Where(w => w.GetType().Name != "MessageDispatcher").ToList();
-        for (var round = 0; round < 200; round++)
-        {
-            var handled = 0;
-            foreach (var worker in workers)
-            {
-                handled += await worker.RunOnceAsync(CancellationToken.None);
-            }
-
-            if (handled == 0)
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException("The workers still found work after 200 rounds.");
     }
 
     private async Task<List<CollectionCase>> CasesAsync()

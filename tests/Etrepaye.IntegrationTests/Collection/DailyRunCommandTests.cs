@@ -8,11 +8,9 @@ using Etrepaye.IntegrationTests.Workflows;
 using Etrepaye.Procedures.Features;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Ledger;
-using Etrepaye.Shared.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 using static Etrepaye.IntegrationTests.Collection.CollectionApi;
 using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
@@ -109,7 +107,7 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
             await RecordAsync(admin, _company, "invoices", customer.Id, 100m + i, "2030-02-01", dueOn);
         }
 
-        await DrainAsync();
+        await PollingWorkers.DrainAsync(_factory.Services);
         var remindersBefore = await RemindersAsync();
         var casesBefore = await CasesAsync();
         var due = DateOnly.Parse(dueOn, System.Globalization.CultureInfo.InvariantCulture);
@@ -118,34 +116,13 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
         using var counter = new SqlCommandCounter(await DatabaseKeyAsync());
         counter.Subscribe();
         await new OverdueChecker(_factory.Services.GetRequiredService<IServiceScopeFactory>(), _clock).CheckAsync(CancellationToken.None);
-        await DrainAsync();
+        await PollingWorkers.DrainAsync(_factory.Services);
         var commands = counter.Commands;
         var transactions = counter.Transactions;
 
         (await CasesAsync()).ShouldBe(casesBefore + customers);
         (await RemindersAsync()).ShouldBe(remindersBefore + customers);
         return (commands, transactions, counter.Breakdown());
-    }
-
-    /// <summary>Runs every polling worker but the message sender round after round until none finds anything to do.</summary>
-    private async Task DrainAsync()
-    {
-        var workers = _factory.Services.GetServices<IHostedService>().OfType<PollingWorker>().Where(w => w.GetType().Name != "MessageDispatcher").ToList();
-        for (var round = 0; round < 200; round++)
-        {
-            var handled = 0;
-            foreach (var worker in workers)
-            {
-                handled += await worker.RunOnceAsync(CancellationToken.None);
-            }
-
-            if (handled == 0)
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException("The workers still found work after 200 rounds.");
     }
 
     private async Task<int> CasesAsync()
