@@ -142,7 +142,9 @@ public sealed partial class ProcedureDesignerTests(StudioHost host) : IClassFixt
             await page.GotoAsync($"/c/{companyId}/procedures");
             await page.GetByRole(AriaRole.Heading, new() { Name = "Procédures" }).WaitForAsync();
             await page.GetByLabel("Importer du JSON").SetInputFilesAsync(file);
-            await page.WaitForURLAsync(url => url.Contains("/procedures/", StringComparison.Ordinal) && !url.Contains(procedureId, StringComparison.Ordinal));
+            // The Studio opens the imported procedure by client-side routing: no load event to wait for, the new URL is enough.
+            await page.WaitForURLAsync(
+                url => url.Contains("/procedures/", StringComparison.Ordinal) && !url.Contains(procedureId, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await page.Locator(".react-flow__node[data-id='waitGrace']").WaitForAsync();
             (await page.Locator(".react-flow__node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.id).sort()")).ShouldBe(steps);
             (await page.GetByTestId("problem-count").InnerTextAsync()).ShouldBe("0");

@@ -45,7 +45,21 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(1));
         var watch = Stopwatch.StartNew();
-        var fired = await Task.WhenAll(Task.Run(_first.RunTimersAsync), Task.Run(_second.RunTimersAsync));
+        // Neither engine starts claiming before both are running: on a loaded machine one could otherwise take every timer alone.
+        var bothRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = 0;
+        async Task<int> RunTogetherAsync(Func<Task<int>> runTimers)
+        {
+            if (Interlocked.Increment(ref running) == 2)
+            {
+                bothRunning.SetResult();
+            }
+
+            await bothRunning.Task;
+            return await runTimers();
+        }
+
+        var fired = await Task.WhenAll(Task.Run(() => RunTogetherAsync(_first.RunTimersAsync)), Task.Run(() => RunTogetherAsync(_second.RunTimersAsync)));
         output.WriteLine($"{_database.Provider}: {Instances} timers fired in {watch.ElapsedMilliseconds} ms ({fired[0]} + {fired[1]} claimed)");
 
         // Both engines did part of the work, and no timer was claimed twice.
