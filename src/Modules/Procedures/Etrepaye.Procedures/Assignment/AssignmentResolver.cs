@@ -50,11 +50,13 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
         var resolved = new Dictionary<Guid, (string, ProcedureAssignment?)>();
         if (rules.Count > 0)
         {
+            // The company's default is read once for the batch, not once per customer no rule matches.
+            var fallbackForBatch = await DefaultAsync(purpose, cancellationToken);
             foreach (var customerId in customerIds.Distinct())
             {
                 if (await CustomerAsync(customerId, cancellationToken) is { } account)
                 {
-                    resolved[customerId] = (account.Reference, Match(account, rules) ?? await DefaultAsync(purpose, cancellationToken));
+                    resolved[customerId] = (account.Reference, Match(account, rules) ?? fallbackForBatch);
                 }
             }
 
