@@ -105,7 +105,7 @@ internal static class DailyRunBenchmark
             var tasks = (await Sql.RowsAsync(connection, "SELECT id FROM workflows.human_tasks WHERE status = 'Open' AND claimed_by IS NULL ORDER BY id"))
                 .Select(r => (Guid)r[0]!).ToArray();
             traffic = new Traffic(http, [.. hosts.Select((_, i) => new Uri($"http://127.0.0.1:{options.Port + i}"))], creditManager, operatorToken, seeded.Customers, tasks,
-                options.Concurrency);
+                options.Concurrency, options.TrafficRate);
         }
 
         foreach (var host in hosts)
@@ -138,7 +138,7 @@ internal static class DailyRunBenchmark
         var correct = await Checks.RunAsync(connection, seeded, startedAt, trafficResult);
         if (trafficResult is not null)
         {
-            Console.WriteLine($"  traffic over {processCount} host(s), {options.Concurrency} clients per kind, during the run:");
+            Console.WriteLine($"  traffic over {processCount} host(s), {options.Concurrency} clients per kind{(options.TrafficRate > 0 ? $" at {options.TrafficRate} requests/s per kind" : "")}, during the run:");
             Console.WriteLine($"    order checks (POST …/credit/check):           {trafficResult.OrderChecks}");
             Console.WriteLine($"    inbox first page (GET …/tasks?page=1&pageSize=50): {trafficResult.InboxPages}");
             Console.WriteLine($"    task claims (POST …/tasks/{{id}}/claim, two at once per task): {trafficResult.Claims}");

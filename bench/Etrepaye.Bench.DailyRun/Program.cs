@@ -10,7 +10,7 @@ if (options is null)
 {
     Console.Error.WriteLine(
         "usage: Etrepaye.Bench.DailyRun --postgres <server connection string> [--overdue 10000] [--timers 100000] [--customers 100000] [--invoices 1000000] " +
-        "[--tasks 100000] [--seed 42] [--processes 1,2,3] [--traffic] [--concurrency 4] [--host-dll <Etrepaye.Host.dll>] [--port 5097] [--timeout-minutes 60] [--keep-database]");
+        "[--tasks 100000] [--seed 42] [--processes 1,2,3] [--traffic] [--concurrency 4] [--traffic-rate 0] [--host-dll <Etrepaye.Host.dll>] [--port 5097] [--timeout-minutes 60] [--keep-database]");
     return 2;
 }
 
@@ -22,7 +22,7 @@ if (options.Postgres is null)
 
 Console.WriteLine(
     $"Etrepaye daily-run benchmark: {N(options.Overdue)} customers falling overdue, {N(options.Timers)} due timers, generated company of {N(options.Customers)} customers, " +
-    $"{N(options.Invoices)} invoices, {N(options.Tasks)} open tasks (seed {options.Seed}); processes {string.Join(", ", options.Processes)}; traffic {(options.Traffic ? $"on, {options.Concurrency} clients per kind" : "off")}");
+    $"{N(options.Invoices)} invoices, {N(options.Tasks)} open tasks (seed {options.Seed}); processes {string.Join(", ", options.Processes)}; traffic {(options.Traffic ? $"on, {options.Concurrency} clients per kind, " + (options.TrafficRate > 0 ? $"{options.TrafficRate} requests/s per kind" : "closed loop") : "off")}");
 
 var results = new List<RunResult>();
 var ok = true;
@@ -51,8 +51,8 @@ static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture)
 static string F(double value) => value.ToString(value < 100 ? "N1" : "N0", CultureInfo.InvariantCulture);
 
 internal sealed record Options(
-    string? Postgres, int Overdue, int Timers, int Customers, int Invoices, int Tasks, int Seed, int[] Processes, bool Traffic, int Concurrency, string HostDll, int Port,
-    int TimeoutMinutes, bool KeepDatabase)
+    string? Postgres, int Overdue, int Timers, int Customers, int Invoices, int Tasks, int Seed, int[] Processes, bool Traffic, int Concurrency, int TrafficRate, string HostDll,
+    int Port, int TimeoutMinutes, bool KeepDatabase)
 {
     public static Options? Parse(string[] args)
     {
@@ -79,7 +79,7 @@ internal sealed record Options(
         var options = new Options(
             values.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("ETREPAYE_TEST_POSTGRES"),
             Int("overdue", 10_000), Int("timers", 100_000), Int("customers", 100_000), Int("invoices", 1_000_000), Int("tasks", 100_000), Int("seed", 42), processes,
-            flags.Contains("traffic"), Int("concurrency", 4), values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll",
+            flags.Contains("traffic"), Int("concurrency", 4), Int("traffic-rate", 0), values.GetValueOrDefault("host-dll") ?? "src/Host/Etrepaye.Host/bin/Release/net10.0/Etrepaye.Host.dll",
             Int("port", 5097), Int("timeout-minutes", 60), flags.Contains("keep-database"));
         return options.Overdue < 1 || options.Timers < 1 || options.Customers < 1 || processes.Length == 0 || processes.Any(n => n < 1) ? null : options;
     }

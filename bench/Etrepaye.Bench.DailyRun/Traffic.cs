@@ -13,11 +13,13 @@ internal sealed record TrafficResult(LoadResult OrderChecks, LoadResult InboxPag
 /// <summary>
 /// Live traffic while the daily run goes, spread over the hosts (each request to a random process): order checks
 /// (<c>POST …/credit/check</c>), the task inbox's first page (<c>GET …/tasks?page=1&amp;pageSize=50</c>) and task claims. Each kind has
-/// its clients in a closed loop, as <see cref="LoadLoop"/>'s, until the run is over; percentiles by <see cref="LoadLoop.Summarize"/>.
+/// its clients in a closed loop, as <see cref="LoadLoop"/>'s, until the run is over, or with a rate (requests per second per kind) an
+/// open loop: each client sends on a fixed schedule and a request's latency counts from the instant it was due, so a host that
+/// falls behind shows it in the percentiles instead of slowing the traffic down. Percentiles by <see cref="LoadLoop.Summarize"/>.
 /// A claim client contests one open task at a time: the credit manager and the operator claim it at once on two different
 /// processes (when there are two); exactly one must win and the other get 409 Conflict.
 /// </summary>
-internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager, string operatorToken, Guid[] customers, Guid[] tasks, int clients)
+internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager, string operatorToken, Guid[] customers, Guid[] tasks, int clients, int ratePerKind)
 {
     private readonly string _api = $"/api/companies/{Seeder.Company}";
 
@@ -92,11 +94,34 @@ internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var random = new Random(1000 + c);
+            var interval = ratePerKind > 0 ? TimeSpan.FromSeconds((double)clients / ratePerKind) : TimeSpan.Zero;
+            var due = clock.Elapsed + interval * c / clients;
             while (!stop.IsCancellationRequested)
             {
+                var lag = TimeSpan.Zero;
+                if (ratePerKind > 0)
+                {
+                    var wait = due - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(wait, stop);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            break;
+                        }
+                    }
+
+                    lag = clock.Elapsed - due;
+                    due += interval;
+                }
+
                 foreach (var answer in await send(random))
                 {
-                    latencies.Add(answer.Milliseconds);
+                    // The time the request waited for its client, when the schedule fell behind, is part of its latency.
+                    latencies.Add(answer.Milliseconds + Math.Max(0, lag.TotalMilliseconds));
                     if (!answer.Ok)
                     {
                         Interlocked.Increment(ref errors);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Etrepaye.IntegrationTests.Procedures;
 
 /// <summary>The real host with two versions of a case procedure loaded by the engine from a definitions folder; timers do not fire.</summary>
-public sealed class ProcedureRuntimeFixture : IAsyncLifetime
+public class ProcedureRuntimeFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "etrepaye-tests", "procedure-runtime", Guid.NewGuid().ToString("N"));
 
@@ -19,16 +19,20 @@ public sealed class ProcedureRuntimeFixture : IAsyncLifetime
     /// <summary>The host's clock: the real one until a test moves it on.</summary>
     public ShiftedClock Clock { get; } = new();
 
+    /// <summary>Settings a derived fixture adds to the host's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(Path.Combine(_directory, "inbox-case-v1.json"), CaseV1);
         await File.WriteAllTextAsync(Path.Combine(_directory, "inbox-case-v2.json"), CaseV2);
-        Factory = new ClockedFactory(await TestDatabase.CreateAsync(), Clock, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(MoreSettings)
         {
             ["Workflows:DefinitionsDirectory"] = _directory,
             ["Workflows:WorkersEnabled"] = "false",
-        });
+        };
+        Factory = new ClockedFactory(await TestDatabase.CreateAsync(), Clock, settings);
         _ = Factory.Server;
     }
 

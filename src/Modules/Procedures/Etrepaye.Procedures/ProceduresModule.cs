@@ -36,6 +36,7 @@ using Etrepaye.Procedures.Features.SaveDraft;
 using Etrepaye.Procedures.Features.SaveToLibrary;
 using Etrepaye.Procedures.Features.SetDefaultProcedure;
 using Etrepaye.Procedures.Features.SimulateProcedure;
+using Etrepaye.Procedures.Features.Tasks;
 using Etrepaye.Procedures.Features.UpdateAssignmentRule;
 using Etrepaye.Procedures.Setup;
 using Etrepaye.Shared.Http;
@@ -76,6 +77,7 @@ public static class ProceduresModule
         AddDefinitionProvider(services);
         AddCalendarProvider(services);
         services.AddSingleton<ICompanyToday, CompanyToday>();
+        services.AddSingleton<InboxTotals>();
         return services;
     }
 

@@ -25,7 +25,7 @@ internal sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     public ListTasksValidator() => RuleFor(q => q.Sort).Must(s => s is null or "priority" or "dueDate").WithMessage("sort is 'priority' or 'dueDate'.");
 }
 
-internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock)
+internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock, InboxTotals totals)
     : IRequestHandler<ListTasksQuery, PagedResult<TaskResponse>>
 {
     public async Task<PagedResult<TaskResponse>> Handle(ListTasksQuery query, CancellationToken cancellationToken)
@@ -73,7 +73,9 @@ internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requ
             tasks = tasks.Where(t => t.ActivityId == activityId);
         }
 
-        var total = await tasks.CountAsync(cancellationToken);
+        var filter = string.Join('|', query.Mine ? "mine:" + me : "", query.MyRole ? "roles:" + string.Join(',', requestContext.Roles.Order()) : "", query.Unassigned,
+            query.Overdue ? today.ToString("O") : "", query.Customer, query.DefinitionId, query.ActivityId);
+        var total = await totals.GetAsync(requestContext.CompanyId, filter, ct => tasks.CountAsync(ct), cancellationToken);
         var page = await Ordered(tasks, query.Sort == "dueDate").Skip((query.Page.Number - 1) * query.Page.Size).Take(query.Page.Size).ToListAsync(cancellationToken);
         var instanceIds = page.Select(t => t.InstanceId).ToList();
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
@@ -114,6 +116,8 @@ internal static class ListTasksEndpoint
                 mediator.Send(new ListTasksQuery(mine ?? false, myRole ?? false, unassigned ?? false, overdue ?? false, customer, definitionId, activityId, sort, page), cancellationToken))
             .WithName("ListTasks")
             .WithSummary("The company's open human tasks, filtered, by priority (amount at risk × days overdue, then due date) unless sorted by due date.")
+            .WithDescription("The page is read on every call. The total is exact below 1,000 matching tasks (Procedures:InboxTotalExactBelow); "
+                + "above that it may be up to 5 seconds old (Procedures:InboxTotalCacheSeconds), so that a large inbox is not counted on every page.")
             .RequireCompanyRoles(CompanyRoles.Readers)
             .ProducesValidationProblem();
 }

@@ -1,0 +1,97 @@
+using Etrepaye.Access.Contracts;
+using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Procedures.Features.Tasks;
+using Etrepaye.Shared.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Etrepaye.IntegrationTests.Procedures;
+
+/// <summary>A host whose inbox keeps totals of 3 tasks or more for 5 seconds (the product's threshold is 1,000).</summary>
+public sealed class InboxTotalFixture : ProcedureRuntimeFixture
+{
+    protected override IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>
+    {
+        ["Procedures:InboxTotalExactBelow"] = "3",
+        ["Procedures:InboxTotalCacheSeconds"] = "5",
+    };
+}
+
+/// <summary>
+/// The inbox's total: counted on every read while small, kept for a few seconds once large, never shared between filters
+/// or companies; the page is read on every call either way.
+/// </summary>
+public sealed class TaskInboxTotalTests(InboxTotalFixture fixture) : IClassFixture<InboxTotalFixture>
+{
+    private static readonly Guid _companyA = EtrepayeFactory.DemoCompanyId;
+    private static readonly Guid _companyB = EtrepayeFactory.DemoClientCompanyId;
+    private readonly EtrepayeFactory _factory = fixture.Factory;
+
+    private async Task<DateOnly> TodayAsync(Guid company) => await _factory.Services.GetRequiredService<ICompanyClock>().TodayAsync(company, CancellationToken.None);
+
+    private static async Task<PagedResult<TaskResponse>> InboxOfCustomerAsync(HttpClient client, Guid company, string customer) =>
+        await (await client.GetAsync($"/api/companies/{company}/tasks?pageSize=50&customer={customer}")).ReadAsync<PagedResult<TaskResponse>>();
+
+    [Fact]
+    public async Task ListTasks_WhenTheTotalIsAtTheThreshold_KeepsItForItsLifetimeAndStillReadsThePage()
+    {
+        var today = await TodayAsync(_companyA);
+        var customer = $"large-{Guid.NewGuid():N}";
+        for (var i = 0; i < 3; i++)
+        {
+            await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today.AddDays(-i));
+        }
+
+        var operatorOfA = await _factory.SignInAsync(DemoUsers.Operator);
+        var first = await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+        await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today);
+        var withinLifetime = await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+        var otherFilter = await (await operatorOfA.GetAsync($"/api/companies/{_companyA}/tasks?pageSize=50&customer={customer}&activityId=call"))
+            .ReadAsync<PagedResult<TaskResponse>>();
+        fixture.Clock.Advance(TimeSpan.FromSeconds(6));
+        var afterLifetime = await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+
+        first.TotalCount.ShouldBe(3);
+        withinLifetime.TotalCount.ShouldBe(3);
+        withinLifetime.Items.Count.ShouldBe(4);
+        otherFilter.TotalCount.ShouldBe(4);
+        afterLifetime.TotalCount.ShouldBe(4);
+        afterLifetime.Items.Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task ListTasks_WhenTheTotalIsBelowTheThreshold_CountsOnEveryRead()
+    {
+        var today = await TodayAsync(_companyA);
+        var customer = $"small-{Guid.NewGuid():N}";
+        await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today);
+        var operatorOfA = await _factory.SignInAsync(DemoUsers.Operator);
+
+        var first = await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+        await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today);
+        var second = await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+
+        first.TotalCount.ShouldBe(1);
+        second.TotalCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ListTasks_OfCompanyB_WhenALargeTotalOfAIsKeptForTheSameFilter_CountsBsOwnTasks()
+    {
+        var customer = $"shared-{Guid.NewGuid():N}";
+        var todayOfA = await TodayAsync(_companyA);
+        for (var i = 0; i < 3; i++)
+        {
+            await fixture.StartCaseAsync(_companyA, customer, "100 EUR", todayOfA);
+        }
+
+        await fixture.StartCaseAsync(_companyB, customer, "100 EUR", await TodayAsync(_companyB));
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+
+        var ofA = await InboxOfCustomerAsync(admin, _companyA, customer);
+        var ofB = await InboxOfCustomerAsync(admin, _companyB, customer);
+
+        ofA.TotalCount.ShouldBe(3);
+        ofB.TotalCount.ShouldBe(1);
+        ofB.Items.Count.ShouldBe(1);
+    }
+}
