@@ -2811,7 +2811,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's open human tasks, filtered, by priority (amount at risk × days overdue, then due date) unless sorted by due date. */
+        /**
+         * The company's open human tasks, filtered, by priority (amount at risk × days overdue, then due date) unless sorted by due date.
+         * @description The page is read on every call. The total is exact below 1,000 matching tasks (Procedures:InboxTotalExactBelow); above that it may be up to 5 seconds old (Procedures:InboxTotalCacheSeconds), so that a large inbox is not counted on every page.
+         */
         get: operations["ListTasks"];
         put?: never;
         post?: never;
