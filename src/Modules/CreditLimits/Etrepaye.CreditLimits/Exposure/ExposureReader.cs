@@ -65,7 +65,21 @@ internal sealed class ExposureReader(
 
     private sealed record SubtreeRow(Guid HeadId, Guid CustomerId, ExposureLine? Line);
 
-    private Task<List<ChainRow>> ChainAsync(Guid customerId, CancellationToken cancellationToken) => (
+    private async Task<List<ChainRow>> ChainAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var rows = new List<ChainRow>();
+        await foreach (var row in _chain(db, customerId).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    // Compiled once: the check runs this on every call, and EF's per-call work for a LINQ query of six joins (building the
+    // expression, extracting its parameters, hashing it to find the cached plan) showed in the host's profile. Same SQL.
+    private static readonly Func<CreditLimitsDbContext, Guid, IAsyncEnumerable<ChainRow>> _chain = EF.CompileAsyncQuery(
+        (CreditLimitsDbContext db, Guid customerId) =>
             from account in db.Accounts.AsNoTracking()
             where account.CustomerId == customerId
             join ancestor in db.Ancestors.AsNoTracking() on account.CustomerId equals ancestor.CustomerId
@@ -77,8 +91,7 @@ internal sealed class ExposureReader(
             from member in members.DefaultIfEmpty()
             join line in db.ExposureLines.AsNoTracking() on (Guid?)member.CustomerId equals (Guid?)line.CustomerId into lines
             from line in lines.DefaultIfEmpty()
-            select new ChainRow(account, settings, ancestor.AncestorId, ancestor.Depth, limit, (Guid?)member.CustomerId, line))
-        .ToListAsync(cancellationToken);
+            select new ChainRow(account, settings, ancestor.AncestorId, ancestor.Depth, limit, (Guid?)member.CustomerId, line));
 
     private Task<List<SubtreeRow>> SubtreeAsync(Guid headId, CancellationToken cancellationToken) => (
             from member in db.Ancestors.AsNoTracking()
