@@ -11,8 +11,22 @@ namespace Etrepaye.Bench.Reports;
 internal static class ProductSql
 {
     /// <summary>
-    /// The items open on the date with what the allocations dated up to then took off each (LedgerReader.OpenItems/Allocated):
-    /// "still open" (the partial index on settled_date IS NULL) UNION ALL "settled after the date", allocations summed once per item.
+    /// What the allocations dated up to the date took off the item <paramref name="item"/> (LedgerReader.WithAllocated): two correlated
+    /// sums, one lookup per open item in ix_allocations_company_id_target_item_id and one in …_source_item_id.
+    /// </summary>
+    private static string Allocated(string item) => $"""
+        (COALESCE((
+                SELECT COALESCE(sum(COALESCE(a.target_amount, a.amount)), 0.0)
+                FROM receivables.allocations AS a
+                WHERE a.company_id = @company AND a.date <= @as_of AND a.target_item_id = {item}.id), 0.0) + COALESCE((
+                SELECT COALESCE(sum(a0.amount), 0.0)
+                FROM receivables.allocations AS a0
+                WHERE a0.company_id = @company AND a0.date <= @as_of AND a0.source_item_id = {item}.id), 0.0))
+        """;
+
+    /// <summary>
+    /// The items open on the date (LedgerReader.OpenItems): "still open" (settled_date IS NULL) UNION ALL "settled after the date", less
+    /// those whose open amount on the date is zero; EF repeats the allocations' sums in the outer query (two more lookups per item).
     /// </summary>
     private static string OpenRows(string columns, string filter) => $"""
             FROM (
@@ -24,38 +38,7 @@ internal static class ProductSql
                 FROM receivables.items AS i
                 WHERE i.company_id = @company AND i.issue_date <= @as_of AND i.settled_date > @as_of{filter}
             ) AS u
-            LEFT JOIN (
-                SELECT u2."ItemId", COALESCE(sum(u2."Amount"), 0.0) AS "Amount"
-                FROM (
-                    SELECT u0.id AS "ItemId", COALESCE(a.target_amount, a.amount) AS "Amount"
-                    FROM receivables.allocations AS a
-                    INNER JOIN (
-                        SELECT i1.id
-                        FROM receivables.items AS i1
-                        WHERE i1.company_id = @company AND i1.issue_date <= @as_of AND i1.settled_date IS NULL{filter.Replace("i.", "i1.")}
-                        UNION ALL
-                        SELECT i2.id
-                        FROM receivables.items AS i2
-                        WHERE i2.company_id = @company AND i2.issue_date <= @as_of AND i2.settled_date > @as_of{filter.Replace("i.", "i2.")}
-                    ) AS u0 ON a.target_item_id = u0.id
-                    WHERE a.company_id = @company AND a.date <= @as_of
-                    UNION ALL
-                    SELECT u1.id AS "ItemId", a0.amount AS "Amount"
-                    FROM receivables.allocations AS a0
-                    INNER JOIN (
-                        SELECT i3.id
-                        FROM receivables.items AS i3
-                        WHERE i3.company_id = @company AND i3.issue_date <= @as_of AND i3.settled_date IS NULL{filter.Replace("i.", "i3.")}
-                        UNION ALL
-                        SELECT i4.id
-                        FROM receivables.items AS i4
-                        WHERE i4.company_id = @company AND i4.issue_date <= @as_of AND i4.settled_date > @as_of{filter.Replace("i.", "i4.")}
-                    ) AS u1 ON a0.source_item_id = u1.id
-                    WHERE a0.company_id = @company AND a0.date <= @as_of
-                ) AS u2
-                GROUP BY u2."ItemId"
-            ) AS u3 ON u.id = u3."ItemId"
-            WHERE u.amount - COALESCE(u3."Amount", 0.0) <> 0.0
+            WHERE u.amount - {Allocated("u")} <> 0.0
         """;
 
     /// <summary>
@@ -67,9 +50,9 @@ internal static class ProductSql
         static string Date(DateOnly date) => "DATE '" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
         var cases = string.Join("\n", limits.Select((limit, k) => $"            WHEN COALESCE(u.due_date, u.issue_date) >= {Date(asOf.AddDays(-limit))} THEN {k + 1}"));
         return $"""
-            SELECT s.customer_id, s.currency, s."Credit", s."Bucket", COALESCE(sum(s.amount - COALESCE(s."Amount0", 0.0)), 0.0), count(*)::int
+            SELECT s.customer_id, s.currency, s."Credit", s."Bucket", COALESCE(sum(s.amount - {Allocated("s")}), 0.0), count(*)::int
             FROM (
-                SELECT u.amount, u.currency, u.customer_id, u3."Amount" AS "Amount0", u.type IN ('Payment', 'CreditNote') AS "Credit", CASE
+                SELECT u.id, u.amount, u.currency, u.customer_id, u.type IN ('Payment', 'CreditNote') AS "Credit", CASE
                     WHEN COALESCE(u.due_date, u.issue_date) >= {Date(asOf)} THEN 0
             {cases}
                     ELSE {limits.Count + 1}
@@ -91,9 +74,9 @@ internal static class ProductSql
 
     /// <summary>DSO: the receivables on a date summed per currency, side, disputed flag and "not yet due" (run for three dates).</summary>
     public static readonly string Receivables = $"""
-        SELECT s.currency, s."Credit", s.disputed, s."NotDue", COALESCE(sum(s.amount - COALESCE(s."Amount0", 0.0)), 0.0)
+        SELECT s.currency, s."Credit", s.disputed, s."NotDue", COALESCE(sum(s.amount - {Allocated("s")}), 0.0)
         FROM (
-            SELECT u.amount, u.currency, u.disputed, u3."Amount" AS "Amount0", u.type IN ('Payment', 'CreditNote') AS "Credit", COALESCE(u.due_date, u.issue_date) >= @as_of AS "NotDue"
+            SELECT u.id, u.amount, u.currency, u.disputed, u.type IN ('Payment', 'CreditNote') AS "Credit", COALESCE(u.due_date, u.issue_date) >= @as_of AS "NotDue"
         {OpenRows("i.amount, i.currency, i.disputed, i.due_date, i.issue_date, i.type", "")}
         ) AS s
         GROUP BY s.currency, s."Credit", s.disputed, s."NotDue"

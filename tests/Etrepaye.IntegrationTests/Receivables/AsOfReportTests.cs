@@ -105,6 +105,38 @@ public sealed class AsOfReportTests(DemoHostFixture fixture) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task Reports_WhenItemsHaveSeveralAllocationsAsTargetsAndAsSources_SumThemOncePerItem()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var entity = NewEntity();
+        var customer = await CreateCustomerAsync(admin, _company, "RON", legalEntityCode: entity);
+        var first = await RecordAsync(admin, _company, "invoices", customer.Id, 1000m, "2025-01-05", "2025-02-04", currency: "RON");
+        var second = await RecordAsync(admin, _company, "invoices", customer.Id, 400m, "2025-01-20", "2025-03-20", currency: "RON");
+        var payment = await RecordAsync(admin, _company, "payments", customer.Id, 900m, "2025-02-01", currency: "RON");
+        var creditNote = await RecordAsync(admin, _company, "credit-notes", customer.Id, 150m, "2025-02-03", currency: "RON");
+        await AllocateAsync(admin, payment.Id, first.Id, 200m, "2025-02-01");
+        await AllocateAsync(admin, payment.Id, first.Id, 300m, "2025-02-08");
+        await AllocateAsync(admin, payment.Id, second.Id, 100m, "2025-02-10");
+        await AllocateAsync(admin, creditNote.Id, first.Id, 50m, "2025-02-12");
+        await AllocateAsync(admin, creditNote.Id, second.Id, 100m, "2025-02-25");
+
+        var aged = await AgedAsync(admin, $"asOf=2025-02-20&entity={entity}");
+        var group = await (await admin.GetAsync($"{Base(_company)}/customers/{customer.Id}/group/aged-balance?asOf=2025-02-20"))
+            .ReadAsync<CustomerGroupAgedBalanceResponse>();
+        var kpis = await KpisAsync(admin, "asOf=2025-02-20&currency=RON&includeUnappliedCash=true");
+        var statement = await (await admin.GetAsync($"{Base(_company)}/customers/{customer.Id}/statement?asOf=2025-02-20")).ReadAsync<CustomerStatementResponse>();
+
+        // On the 20th: the first invoice 1,000 − 200 − 300 − 50 = 450 (overdue), the second 400 − 100 = 300 (not due), the payment
+        // 900 − 600 = 300 and the credit note 150 − 50 = 100 unapplied; the credit note's allocation of the 25th does not count yet.
+        var line = aged.Totals.Single();
+        (line.TotalOpen, line.NotDue, line.UnappliedCredits, line.Balance).ShouldBe((new AgedAmount(750m, 2), new AgedAmount(300m, 1), new AgedAmount(400m, 2), 350m));
+        group.Totals.Single().TotalOpen.ShouldBe(new AgedAmount(750m, 2));
+        (kpis.Inputs.ReceivablesAtAsOf, kpis.Inputs.NotDueAtAsOf, kpis.Inputs.OverdueAtAsOf).ShouldBe((350m, -100m, 450m));
+        statement.Items.Select(i => (i.Type, i.OpenAmount.Amount)).ShouldBe(
+            [("Invoice", 450m), ("Invoice", 300m), ("Payment", 300m), ("CreditNote", 100m)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task AgedBalance_WhenCustomersSpanPages_PagesThemInReferenceOrderWithTheirOwnLines()
     {
         var admin = await _factory.SignInAsync(DemoUsers.Admin);

@@ -20,12 +20,12 @@ internal sealed class AgedRow
     public decimal Open { get; init; }
 }
 
-/// <summary>What allocations took off an item up to a date.</summary>
-internal sealed class AllocatedAmount
+/// <summary>An item with what allocations took off it up to a date.</summary>
+internal sealed class ItemAllocated
 {
-    public Guid ItemId { get; init; }
+    public required Item Item { get; init; }
 
-    public decimal Amount { get; init; }
+    public decimal Allocated { get; init; }
 }
 
 /// <summary>Open amounts and item counts summed by the database for one currency, bucket and side (debit or credit).</summary>
@@ -58,16 +58,15 @@ internal sealed class AgedBalanceAggregator(LedgerReader ledger)
     public IQueryable<AgedRow> OpenRows(DateOnly asOf, bool byDueDate, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds)
     {
         var items = ledger.OpenItems(asOf, currency, legalEntityCode, customerIds);
-        return items
-            .GroupJoin(ledger.Allocated(items, asOf), i => i.Id, a => a.ItemId, (i, a) => new { i, a })
-            .SelectMany(x => x.a.DefaultIfEmpty(), (x, a) => new AgedRow
+        return ledger.WithAllocated(items, asOf)
+            .Select(x => new AgedRow
             {
-                CustomerId = x.i.CustomerId,
-                Currency = x.i.Currency,
-                Credit = x.i.Type == ItemType.Payment || x.i.Type == ItemType.CreditNote,
-                Disputed = x.i.Disputed,
-                AgedFrom = byDueDate ? x.i.DueDate ?? x.i.IssueDate : x.i.IssueDate,
-                Open = x.i.Amount - ((decimal?)a!.Amount ?? 0m),
+                CustomerId = x.Item.CustomerId,
+                Currency = x.Item.Currency,
+                Credit = x.Item.Type == ItemType.Payment || x.Item.Type == ItemType.CreditNote,
+                Disputed = x.Item.Disputed,
+                AgedFrom = byDueDate ? x.Item.DueDate ?? x.Item.IssueDate : x.Item.IssueDate,
+                Open = x.Item.Amount - x.Allocated,
             })
             .Where(r => r.Open != 0m);
     }
