@@ -13,8 +13,12 @@ var culture = CultureInfo.InvariantCulture;
 
 if (mode == "fonts")
 {
-    var characters = Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(PdfFonts.CanWrite).ToArray();
-    foreach (var (source, target) in new[] { ("DejaVuSansCondensed.ttf", PdfFonts.RegularFile), ("DejaVuSansCondensed-Bold.ttf", PdfFonts.BoldFile) })
+    var all = Enumerable.Range(0, 0x10000).Select(c => (char)c).ToArray();
+    foreach (var (source, target, characters) in new[]
+    {
+        ("DejaVuSansCondensed.ttf", PdfFonts.RegularFile, all.Where(PdfFonts.CanWrite)), ("DejaVuSansCondensed-Bold.ttf", PdfFonts.BoldFile, all.Where(PdfFonts.CanWrite)),
+        ("DejaVuSansCondensed.ttf", PdfFonts.LatinRegularFile, all.Where(PdfFonts.IsLatin)), ("DejaVuSansCondensed-Bold.ttf", PdfFonts.LatinBoldFile, all.Where(PdfFonts.IsLatin)),
+    })
     {
         var full = File.ReadAllBytes(Path.Combine(fontsFolder, "Source", source));
         var reduced = FontReducer.Reduce(full, characters);
@@ -39,6 +43,7 @@ var variants = new (string Name, Func<PdfDocumentBuilder, (PdfDocumentBuilder.Ad
 {
     ("full DejaVu fonts (before)", b => (b.AddTrueTypeFont(fullRegular), b.AddTrueTypeFont(fullBold))),
     ("reduced fonts (PdfFonts)", b => (PdfFonts.AddRegular(b), PdfFonts.AddBold(b))),
+    ("Latin fonts (PdfFonts.Add)", b => PdfFonts.Add(b, ["Société Générale d’Équipement – Sàrl", "FAC-2026-00001"])),
 };
 
 foreach (var (name, fonts) in variants)
@@ -80,7 +85,11 @@ foreach (var (name, fonts) in variants.Where(v => Environment.GetEnvironmentVari
     Console.WriteLine($"{name,-28} CPU {cpuMs,8:F2} ms/document, wall {wall.Elapsed.TotalMilliseconds / documents,8:F2} ms/document, {bytes / documents / 1024.0,6:F1} KB/document");
 }
 
-Console.WriteLine($"CPU per document, before / after: {perDocument[0] / perDocument[1]:F1}x");
+if (perDocument.Count == variants.Length)
+{
+    Console.WriteLine($"CPU per document, full / reduced: {perDocument[0] / perDocument[1]:F1}x; full / Latin: {perDocument[0] / perDocument[2]:F1}x");
+}
+
 return 0;
 
 static string Check(byte[] pdf)

@@ -15,18 +15,24 @@ public sealed class PdfFontsTests
     {
         PdfFonts.FontFile(bold: false).Length.ShouldBeInRange(20_000, 150_000);
         PdfFonts.FontFile(bold: true).Length.ShouldBeInRange(20_000, 150_000);
+        PdfFonts.FontFile(bold: false, latin: true).Length.ShouldBeInRange(20_000, 80_000);
+        PdfFonts.FontFile(bold: true, latin: true).Length.ShouldBeInRange(20_000, 80_000);
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void AddText_WhenEveryCharacterTheFontsKeep_ReadsBackTheSameText(bool bold)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void AddText_WhenEveryCharacterTheFontsKeep_ReadsBackTheSameText(bool bold, bool latin)
     {
         // PdfPig writes at most 255 distinct characters per simple font, hence one document per chunk.
-        foreach (var chunk in _writable.Where(c => c != ' ').Chunk(200))
+        foreach (var chunk in _writable.Where(c => c != ' ' && (!latin || PdfFonts.IsLatin(c))).Chunk(200))
         {
             var builder = new PdfDocumentBuilder();
-            var font = bold ? PdfFonts.AddBold(builder) : PdfFonts.AddRegular(builder);
+            var sample = latin ? "é" : "Ж";
+            var fonts = PdfFonts.Add(builder, [sample]);
+            var font = bold ? fonts.Bold : fonts.Regular;
             var page = builder.AddPage(PageSize.A4);
             var lines = chunk.Chunk(40).Select(line => new string(line)).ToArray();
             for (var i = 0; i < lines.Length; i++)
@@ -35,9 +41,19 @@ public sealed class PdfFontsTests
             }
 
             using var document = PdfDocument.Open(builder.Build());
+            document.GetPage(1).Letters[0].FontName!.ShouldContain(bold ? "Bold" : "DejaVuSansCondensed");
             var letters = string.Concat(document.GetPage(1).Letters.Select(l => l.Value));
             letters.ShouldBe(string.Concat(lines));
         }
+    }
+
+    [Fact]
+    public void Add_WhenATextNeedsGreekCyrillicOrLatinExtendedB_ChoosesTheWiderFontsElseTheLatinOnes()
+    {
+        PdfFonts.LatinSuffices(["Société « Œuvre » – 1 234,56 € № ™", null, "中文 😀"]).ShouldBeTrue();
+        PdfFonts.LatinSuffices(["Société", "Москва"]).ShouldBeFalse();
+        PdfFonts.LatinSuffices(["Αθήνα"]).ShouldBeFalse();
+        PdfFonts.LatinSuffices(["Ǆ"]).ShouldBeFalse();
     }
 
     [Fact]

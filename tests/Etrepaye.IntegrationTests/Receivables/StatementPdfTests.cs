@@ -104,7 +104,7 @@ public sealed class StatementPdfTests(DemoHostFixture fixture) : IClassFixture<D
         }
 
         using var document = PdfDocument.Open(pdf);
-        document.GetPage(1).Letters.Select(l => l.FontName).Distinct().ShouldAllBe(f => f.Contains("DejaVuSansCondensed", StringComparison.Ordinal));
+        document.GetPage(1).Letters.Select(l => l.FontName).Distinct().ShouldAllBe(f => f != null && f.Contains("DejaVuSansCondensed", StringComparison.Ordinal));
         PdfFonts.FontFile(bold: false).Length.ShouldBeLessThan(150_000);
         PdfFonts.FontFile(bold: true).Length.ShouldBeLessThan(150_000);
     }
