@@ -1,6 +1,8 @@
 using System.Net;
 using Etrepaye.IntegrationTests.Infrastructure;
+using Etrepaye.Receivables.Features;
 using Etrepaye.Receivables.Features.GetCustomerStatement;
+using Etrepaye.Shared.Documents;
 using UglyToad.PdfPig;
 using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
 
@@ -72,6 +74,39 @@ public sealed class StatementPdfTests(DemoHostFixture fixture) : IClassFixture<D
         text.ShouldContain($"Page 1 / {document.NumberOfPages}");
         references.ShouldAllBe(r => text.Contains(r));
         text.ShouldContain("Balance (EUR) 2,370.00 EUR");
+    }
+
+    [Fact]
+    public async Task GetStatementPdf_WhenTheCustomerNameHasAccentsTheEuroSignAndTypographicPunctuation_WritesThemWithTheReducedFonts()
+    {
+        var op = await _factory.SignInAsync(DemoUsers.Operator);
+        var name = $"Société « Café de l’Œuvre » – Ærø Łódź Αθήνα Москва € {Guid.NewGuid().ToString("N")[..6]}";
+        var customer = await (await op.PostJsonAsync($"{Base(_company)}/customers", new
+        {
+            reference = NewReference("C"),
+            name,
+            currency = "EUR",
+            paymentTermsDays = 30,
+            contacts = new[] { new { name = "Anna Billing", role = "Billing", email = "anna@example.com", preferredChannel = "Email" } },
+        })).ReadAsync<CustomerResponse>();
+        await RecordAsync(op, _company, "invoices", customer.Id, 1234.56m, "2026-01-05", "2026-02-04");
+
+        var response = await op.GetAsync($"{Base(_company)}/customers/{customer.Id}/statement.pdf?asOf=2026-02-28&language=fr");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = PdfText(pdf);
+        text.ShouldContain("Relevé de compte");
+        text.ShouldContain("Échéance");
+        foreach (var word in name.Split(' '))
+        {
+            text.ShouldContain(word);
+        }
+
+        using var document = PdfDocument.Open(pdf);
+        document.GetPage(1).Letters.Select(l => l.FontName).Distinct().ShouldAllBe(f => f != null && f.Contains("DejaVuSansCondensed", StringComparison.Ordinal));
+        PdfFonts.FontFile(bold: false).Length.ShouldBeLessThan(150_000);
+        PdfFonts.FontFile(bold: true).Length.ShouldBeLessThan(150_000);
     }
 
     [Fact]

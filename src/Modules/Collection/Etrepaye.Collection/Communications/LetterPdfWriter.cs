@@ -20,8 +20,7 @@ internal static class LetterPdfWriter
     public static byte[] Write(string title, string body)
     {
         var builder = new PdfDocumentBuilder();
-        var regular = PdfFonts.AddRegular(builder);
-        var bold = PdfFonts.AddBold(builder);
+        var (regular, bold) = PdfFonts.Add(builder, [title, body]);
         builder.DocumentInformation.Title = Printable(title);
         builder.DocumentInformation.Producer = "Etrepaye";
         var page = builder.AddPage(PageSize.A4);

@@ -74,7 +74,7 @@ internal static class PdfDocumentWriter
 
         void Line(string text, double size, PdfDocumentBuilder.AddedFont font, double indent = 0)
         {
-            foreach (var part in Wrap(Printable(text), (int)(WrapAt * 10 / size) - (int)(indent / 5)))
+            foreach (var part in Wrap(PdfFonts.Printable(text), (int)(WrapAt * 10 / size) - (int)(indent / 5)))
             {
                 if (y < Margin + size)
                 {
@@ -123,10 +123,6 @@ internal static class PdfDocumentWriter
 
         return builder.Build();
     }
-
-    // Control characters have no glyph; everything printable goes through as is.
-    private static string Printable(string text) =>
-        new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);
 
     private static IEnumerable<string> Wrap(string text, int width)
     {

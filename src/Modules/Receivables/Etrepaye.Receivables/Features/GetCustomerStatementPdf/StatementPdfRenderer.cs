@@ -55,8 +55,9 @@ internal static class StatementPdfRenderer
     public static byte[] Render(CustomerStatementResponse statement, StatementTexts texts, DateOnly printedOn)
     {
         var builder = new PdfDocumentBuilder();
-        var regular = PdfFonts.AddRegular(builder);
-        var bold = PdfFonts.AddBold(builder);
+        var (regular, bold) = PdfFonts.Add(builder, [
+            statement.Name, statement.Reference, texts.Title, .. texts.Columns, .. texts.Types.Values,
+            .. statement.Items.SelectMany(i => new[] { i.Reference, i.Type, i.Amount.Currency }), .. statement.Balances.Select(b => b.Currency)]);
         builder.DocumentInformation.Title = $"{texts.Title} {statement.Reference} {texts.Date(statement.AsOf)}";
         builder.DocumentInformation.Producer = "Etrepaye";
         var pages = new List<PdfPageBuilder>();
