@@ -259,7 +259,7 @@ public sealed class DailyRunOverdueBatchTests : IAsyncLifetime
             .Select(l => new LineRow(l.CustomerId, l.CompanyId, l.Currency, l.GroupHeadId, l.OpenReceivables, l.Overdue, accounts[l.CustomerId].GroupHeadId))];
     }
 
-    private sealed record DutyRow(Guid CustomerId, Guid CompanyId, Guid PolicyId, Guid? InvoiceId, string Type, decimal? Amount, string Currency, DateOnly ArisenOn, DateOnly Deadline, string Status);
+    private sealed record DutyRow(Guid CustomerId, Guid CompanyId, Guid PolicyId, Guid? InvoiceId, string Type, decimal? Amount, string? Currency, DateOnly ArisenOn, DateOnly? Deadline, string Status);
 
     private async Task<List<DutyRow>> DutiesAsync(IReadOnlyCollection<Guid> customers)
     {
