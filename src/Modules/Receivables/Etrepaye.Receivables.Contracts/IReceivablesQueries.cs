@@ -28,6 +28,28 @@ public interface IReceivablesQueries
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<CustomerBalanceDto?> GetBalanceAsync(Guid customerId, DateOnly asOf, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The balances of many customers on a date, in four queries whatever their number (the daily run refreshes a day's overdue
+    /// customers together): per customer of the company among these ids, what <see cref="GetBalanceAsync"/> returns for it.
+    /// </summary>
+    /// <param name="customerIds">The customers (unknown ones are left out).</param>
+    /// <param name="asOf">The business date.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The balances of the customers of the company among the ids, by customer.</returns>
+    Task<IReadOnlyDictionary<Guid, CustomerBalanceDto>> GetBalancesOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Many customer accounts with their classification and balances on a date, in four queries whatever their number: per customer
+    /// of the company among these ids, what <see cref="GetCustomerAccountAsync"/> returns for it.
+    /// </summary>
+    /// <param name="customerIds">The customers (unknown ones are left out).</param>
+    /// <param name="asOf">The business date of the balances.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The accounts of the customers of the company among the ids, by reference.</returns>
+    Task<IReadOnlyList<CustomerAccountDto>> GetCustomerAccountsAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken);
+
     /// <summary>The customers of the company among these ids (unknown ids are left out).</summary>
     /// <param name="customerIds">The customers wanted.</param>
     /// <param name="cancellationToken">Cancels the query.</param>

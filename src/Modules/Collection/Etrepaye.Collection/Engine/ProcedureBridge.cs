@@ -13,6 +13,9 @@ using Etrepaye.Workflows.Persistence;
 using Etrepaye.Workflows.Runtime;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Etrepaye.Collection.Engine;
 
@@ -61,10 +64,47 @@ internal sealed class StartProcedureOnCaseOpened(CollectionDbContext db, Request
         }
 
         var outcomes = await starter.StartAssignedProceduresAsync(requests, cancellationToken);
-        for (var i = 0; i < opened.Count; i++)
+        await RecordManyAsync([.. opened.Select((e, i) => (e.CaseId, outcomes[i].Started?.InstanceId, outcomes[i].Error))], cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RecordAsync"/> for a batch's cases in one statement: <c>UPDATE … SET procedure_instance_id = CASE id WHEN … END,
+    /// procedure_error = CASE id WHEN … END WHERE id IN (…)</c>, with the store's table and column names from the model.
+    /// </summary>
+    private async Task RecordManyAsync(IReadOnlyList<(Guid CaseId, Guid? InstanceId, string? Error)> records, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(CollectionCase))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var id = Column(nameof(CollectionCase.Id));
+        var values = new List<object>();
+        string Case(IEnumerable<(Guid CaseId, object Value)> branches)
         {
-            await RecordAsync(opened[i].CaseId, outcomes[i].Started?.InstanceId, outcomes[i].Error, cancellationToken);
+            var whens = new List<string>();
+            foreach (var (caseId, value) in branches)
+            {
+                values.Add(caseId);
+                values.Add(value);
+                whens.Add($"WHEN {{{values.Count - 2}}} THEN {{{values.Count - 1}}}");
+            }
+
+            // An untyped NULL in every branch would leave PostgreSQL without the column's type: no branch at all then.
+            return whens.Count == 0 ? "NULL" : $"CASE {id} {string.Join(' ', whens)} ELSE NULL END";
         }
+
+        var instances = Case(records.Where(r => r.InstanceId is not null).Select(r => (r.CaseId, (object)r.InstanceId!.Value)));
+        var errors = Case(records.Where(r => r.Error is not null).Select(r => (r.CaseId, (object)r.Error!)));
+        var ids = string.Join(", ", records.Select(r =>
+        {
+            values.Add(r.CaseId);
+            return $"{{{values.Count - 1}}}";
+        }));
+        // Raw SQL has no query filter: the company is named, as the single update's filter does.
+        values.Add(requestContext.CompanyId);
+        var statement = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {Column(nameof(CollectionCase.ProcedureInstanceId))} = {instances}, "
+            + $"{Column(nameof(CollectionCase.ProcedureError))} = {errors} WHERE {id} IN ({ids}) AND {Column(nameof(CollectionCase.CompanyId))} = {{{values.Count - 1}}}";
+        await db.Database.ExecuteSqlRawAsync(statement, values, cancellationToken);
     }
 
     private Task RecordAsync(Guid caseId, Guid? instanceId, string? error, CancellationToken cancellationToken) =>

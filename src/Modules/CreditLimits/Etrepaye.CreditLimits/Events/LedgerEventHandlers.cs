@@ -11,6 +11,8 @@ internal abstract class RefreshExposureOn<TEvent>(CreditLimitsDbContext db, Expo
     : IntegrationEventHandler<TEvent, CreditLimitsDbContext>(db, requestContext, timeProvider)
     where TEvent : Shared.Contracts.IIntegrationEvent
 {
+    protected ExposureProjector Projector => projector;
+
     protected abstract Guid CustomerOf(TEvent integrationEvent);
 
     protected override async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken) =>
@@ -23,10 +25,14 @@ internal sealed class RefreshOnInvoiceIssued(CreditLimitsDbContext db, ExposureP
     protected override Guid CustomerOf(InvoiceIssued integrationEvent) => integrationEvent.CustomerId;
 }
 
+/// <summary>The daily run's overdue customers are refreshed together, in one transaction (a failed batch is delivered again event by event).</summary>
 internal sealed class RefreshOnInvoiceBecameOverdue(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)
-    : RefreshExposureOn<InvoiceBecameOverdue>(db, projector, requestContext, timeProvider)
+    : RefreshExposureOn<InvoiceBecameOverdue>(db, projector, requestContext, timeProvider), IIntegrationEventBatchHandler<InvoiceBecameOverdue>
 {
     protected override Guid CustomerOf(InvoiceBecameOverdue integrationEvent) => integrationEvent.CustomerId;
+
+    protected override Task HandleManyAsync(IReadOnlyList<InvoiceBecameOverdue> integrationEvents, CancellationToken cancellationToken) =>
+        Projector.RefreshManyAsync([.. integrationEvents.Select(e => e.CustomerId).Distinct()], cancellationToken);
 }
 
 internal sealed class RefreshOnPaymentReceived(CreditLimitsDbContext db, ExposureProjector projector, RequestContext requestContext, TimeProvider timeProvider)

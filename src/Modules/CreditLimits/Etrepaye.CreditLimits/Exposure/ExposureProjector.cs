@@ -50,6 +50,66 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
         return account;
     }
 
+    /// <summary>
+    /// <see cref="RefreshAsync"/> for many customers (the daily run's overdue customers): one read of the customers, one per level
+    /// of their groups' parents not among them, one read of their balances, of their accounts, of their lines and of their chains.
+    /// A customer whose chain of parents changed takes <see cref="RefreshAsync"/>'s path for its subtree.
+    /// </summary>
+    public async Task RefreshManyAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var customers = (await receivables.GetCustomersAsync(customerIds, cancellationToken)).ToDictionary(c => c.Id);
+        var requested = customers.Values.ToList();
+        if (requested.Count == 0)
+        {
+            return;
+        }
+
+        var known = new Dictionary<Guid, CustomerDto>(customers);
+        var missing = new HashSet<Guid>();
+        for (var level = 0; level <= MaxGroupDepth; level++)
+        {
+            var parents = known.Values.Select(c => c.ParentCustomerId).OfType<Guid>().Where(id => !known.ContainsKey(id) && !missing.Contains(id)).Distinct().ToList();
+            if (parents.Count == 0)
+            {
+                break;
+            }
+
+            var found = await receivables.GetCustomersAsync(parents, cancellationToken);
+            foreach (var parent in found)
+            {
+                known[parent.Id] = parent;
+            }
+
+            missing.UnionWith(parents.Except(found.Select(p => p.Id)));
+        }
+
+        var today = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
+        var balances = await receivables.GetBalancesOfCustomersAsync(customers.Keys, today, cancellationToken);
+        var chains = requested.ToDictionary(c => c.Id, c => ChainOf(c, known));
+        await EnsureRowsAsync(requested, chains, balances, cancellationToken);
+        var ids = customers.Keys.ToList();
+        var accounts = await db.Accounts.Where(a => ids.Contains(a.CustomerId)).ToDictionaryAsync(a => a.CustomerId, cancellationToken);
+        var lines = (await db.ExposureLines.Where(l => ids.Contains(l.CustomerId)).ToListAsync(cancellationToken)).ToLookup(l => l.CustomerId);
+        var stored = (await db.Ancestors.Where(a => ids.Contains(a.CustomerId)).ToListAsync(cancellationToken)).ToLookup(a => a.CustomerId);
+        var now = clock.Time.GetUtcNow();
+        var moved = new List<Guid>();
+        foreach (var customer in requested)
+        {
+            var chain = chains[customer.Id];
+            Apply(customer, chain[^1], balances.GetValueOrDefault(customer.Id)?.Currencies ?? [], accounts.GetValueOrDefault(customer.Id), [.. lines[customer.Id]], now);
+            var own = stored[customer.Id].ToList();
+            if (own.Count != chain.Count || !own.All(a => a.Depth < chain.Count && chain[a.Depth] == a.AncestorId))
+            {
+                moved.Add(customer.Id);
+            }
+        }
+
+        foreach (var customerId in moved)
+        {
+            await SetChainAsync(customerId, chains[customerId], cancellationToken);
+        }
+    }
+
     /// <summary>Reads every customer of the company from the ledger (after an import, or to repair drift); returns how many.</summary>
     public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
     {
@@ -214,6 +274,48 @@ internal sealed class ExposureProjector(CreditLimitsDbContext db, IReceivablesQu
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO credit_limits.exposure_lines (customer_id, currency, company_id, group_head_id, open_receivables, overdue, open_orders, draft_invoices) VALUES ({customerId}, {currency}, {companyId}, {headId}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
                 cancellationToken);
+        }
+    }
+
+    /// <summary><see cref="EnsureRowsAsync(Guid, Guid, string, IEnumerable{string}, CancellationToken)"/> for many customers: two statements.</summary>
+    private async Task EnsureRowsAsync(
+        IReadOnlyList<CustomerDto> customers, Dictionary<Guid, List<Guid>> chains, IReadOnlyDictionary<Guid, CustomerBalanceDto> balances, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return;
+        }
+
+        var companyId = db.CurrentCompanyId;
+        var now = clock.Time.GetUtcNow();
+        var values = new List<object>();
+        var rows = new List<string>();
+        foreach (var customer in customers)
+        {
+            var at = values.Count;
+            values.AddRange([customer.Id, companyId, chains[customer.Id][^1], customer.Currency, now]);
+            rows.Add($"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, false, {{{at + 4}}})");
+        }
+
+        // Only placeholders are joined into the text; every value is a parameter.
+        var accountsSql = $"INSERT INTO credit_limits.accounts (customer_id, company_id, group_head_id, currency, blocked, refreshed_at) VALUES {string.Join(", ", rows)} ON CONFLICT DO NOTHING";
+        await db.Database.ExecuteSqlRawAsync(accountsSql, values, cancellationToken);
+        values.Clear();
+        rows.Clear();
+        foreach (var customer in customers)
+        {
+            foreach (var currency in (balances.GetValueOrDefault(customer.Id)?.Currencies ?? []).Select(b => b.Currency).Distinct())
+            {
+                var at = values.Count;
+                values.AddRange([customer.Id, currency, companyId, chains[customer.Id][^1]]);
+                rows.Add($"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, 0, 0, 0, 0)");
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            var linesSql = $"INSERT INTO credit_limits.exposure_lines (customer_id, currency, company_id, group_head_id, open_receivables, overdue, open_orders, draft_invoices) VALUES {string.Join(", ", rows)} ON CONFLICT DO NOTHING";
+            await db.Database.ExecuteSqlRawAsync(linesSql, values, cancellationToken);
         }
     }
 

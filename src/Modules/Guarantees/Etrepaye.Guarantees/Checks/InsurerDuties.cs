@@ -13,16 +13,32 @@ internal sealed record OverdueInvoice(Guid CustomerId, Guid InvoiceId, string Re
 internal static class InsurerDuties
 {
     /// <summary>The policies in force on a date that insure the buyer (all buyers when null), with the limit that insures it.</summary>
-    public static async Task<List<(InsurancePolicy Policy, InsuredLimit Limit)>> InsuredAsync(
-        GuaranteesDbContext db, Guid? customerId, DateOnly date, CancellationToken cancellationToken)
+    public static Task<List<(InsurancePolicy Policy, InsuredLimit Limit)>> InsuredAsync(
+        GuaranteesDbContext db, Guid? customerId, DateOnly date, CancellationToken cancellationToken) =>
+        InsuredAmongAsync(db, customerId is { } customer ? [customer] : null, date, cancellationToken);
+
+    /// <summary>The policies in force on a date that insure these buyers (all buyers when null), with the limit that insures each.</summary>
+    public static async Task<List<(InsurancePolicy Policy, InsuredLimit Limit)>> InsuredAmongAsync(
+        GuaranteesDbContext db, IReadOnlyCollection<Guid>? customerIds, DateOnly date, CancellationToken cancellationToken)
     {
         var limits = db.InsuredLimits.AsNoTracking();
-        if (customerId is { } customer)
+        if (customerIds is { Count: 1 })
         {
+            var customer = customerIds.Single();
             limits = limits.Where(l => l.CustomerId == customer);
+        }
+        else if (customerIds is not null)
+        {
+            var ids = customerIds.Distinct().ToList();
+            limits = limits.Where(l => ids.Contains(l.CustomerId));
         }
 
         var rows = await limits.ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
         var policyIds = rows.Select(l => l.PolicyId).Distinct().ToList();
         var policies = await db.Policies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var limitIds = rows.Select(l => l.Id).ToList();
@@ -48,7 +64,11 @@ internal static class InsurerDuties
             return null;
         }
 
-        return Add(db, timeProvider, new InsurerDuty
+        return Declare(db, timeProvider, policy, invoice, today);
+    }
+
+    private static InsurerDuty Declare(GuaranteesDbContext db, TimeProvider timeProvider, InsurancePolicy policy, OverdueInvoice invoice, DateOnly today) =>
+        Add(db, timeProvider, new InsurerDuty
         {
             Id = Ids.New(timeProvider),
             CompanyId = policy.CompanyId,
@@ -63,6 +83,41 @@ internal static class InsurerDuties
             Deadline = policy.DeclarationDeadline(invoice.DueDate),
             Status = InsurerDutyStatus.Open,
         });
+
+    /// <summary>
+    /// <see cref="EnsureDeclarationAsync"/> for many invoices: the declarations already owed are read in one query; returns how
+    /// many were created.
+    /// </summary>
+    public static async Task<int> EnsureDeclarationsAsync(
+        GuaranteesDbContext db, TimeProvider timeProvider, IReadOnlyList<(InsurancePolicy Policy, OverdueInvoice Invoice)> candidates, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        var due = candidates.Where(c => c.Policy.IsBeyondMaxExtension(c.Invoice.DueDate, today)).ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var policyIds = due.Select(c => c.Policy.Id).Distinct().ToList();
+        var invoiceIds = due.Select(c => c.Invoice.InvoiceId).Distinct().ToList();
+        var existing = (await db.Duties.AsNoTracking()
+                .Where(d => d.Type == InsurerDutyType.DeclareOverdue && policyIds.Contains(d.PolicyId) && d.InvoiceId != null && invoiceIds.Contains(d.InvoiceId.Value))
+                .Select(d => new { d.PolicyId, d.InvoiceId })
+                .ToListAsync(cancellationToken))
+            .Select(d => (d.PolicyId, d.InvoiceId!.Value))
+            .ToHashSet();
+        var created = 0;
+        foreach (var (policy, invoice) in due)
+        {
+            if (existing.Add((policy.Id, invoice.InvoiceId))
+                && !db.Duties.Local.Any(d => d.PolicyId == policy.Id && d.Type == InsurerDutyType.DeclareOverdue && d.InvoiceId == invoice.InvoiceId))
+            {
+                Declare(db, timeProvider, policy, invoice, today);
+                created++;
+            }
+        }
+
+        return created;
     }
 
     public static InsurerDuty Add(GuaranteesDbContext db, TimeProvider timeProvider, InsurerDuty duty)

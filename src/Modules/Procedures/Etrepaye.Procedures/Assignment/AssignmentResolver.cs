@@ -42,7 +42,10 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
         return customer is null ? null : (customer.Reference, await DefaultAsync(purpose, cancellationToken));
     }
 
-    /// <summary><see cref="ResolveForCustomerAsync"/> for many customers: one read of the customers when no rule applies to the purpose.</summary>
+    /// <summary>
+    /// <see cref="ResolveForCustomerAsync"/> for many customers: one read of the customers when no rule applies to the purpose, one
+    /// read of their accounts and balances together otherwise.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, (string CustomerReference, ProcedureAssignment? Assignment)>> ResolveForCustomersAsync(
         IReadOnlyCollection<Guid> customerIds, ProcedurePurpose purpose, CancellationToken cancellationToken)
     {
@@ -50,14 +53,12 @@ internal sealed class AssignmentResolver(ProceduresDbContext db, IReceivablesQue
         var resolved = new Dictionary<Guid, (string, ProcedureAssignment?)>();
         if (rules.Count > 0)
         {
-            // The company's default is read once for the batch, not once per customer no rule matches.
-            var fallbackForBatch = await DefaultAsync(purpose, cancellationToken);
-            foreach (var customerId in customerIds.Distinct())
+            // The customers' balances are read together, and the company's default once for the batch.
+            var accounts = await receivables.GetCustomerAccountsAsync(customerIds, await clock.TodayAsync(db.CurrentCompanyId, cancellationToken), cancellationToken);
+            var fallbackForBatch = accounts.Count == 0 ? null : await DefaultAsync(purpose, cancellationToken);
+            foreach (var account in accounts)
             {
-                if (await CustomerAsync(customerId, cancellationToken) is { } account)
-                {
-                    resolved[customerId] = (account.Reference, Match(account, rules) ?? fallbackForBatch);
-                }
+                resolved[account.CustomerId] = (account.Reference, Match(account, rules) ?? fallbackForBatch);
             }
 
             return resolved;

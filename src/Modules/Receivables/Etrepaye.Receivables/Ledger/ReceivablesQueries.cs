@@ -47,6 +47,25 @@ internal sealed class ReceivablesQueries(ReceivablesDbContext db, LedgerReader l
         return new CustomerBalanceDto(customerId, asOf, Balances(items, asOf));
     }
 
+    public async Task<IReadOnlyDictionary<Guid, CustomerBalanceDto>> GetBalancesOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.Distinct().ToList();
+        var known = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var items = (known.Count == 0 ? [] : await ledger.OpenItemsOfCustomersAsync(asOf, known, cancellationToken)).ToLookup(i => i.CustomerId);
+        return known.ToDictionary(id => id, id => new CustomerBalanceDto(id, asOf, Balances(items[id], asOf)));
+    }
+
+    public async Task<IReadOnlyList<CustomerAccountDto>> GetCustomerAccountsAsync(
+        IReadOnlyCollection<Guid> customerIds, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.Distinct().ToList();
+        var customers = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Reference).ToListAsync(cancellationToken);
+        var items = (customers.Count == 0 ? [] : await ledger.OpenItemsOfCustomersAsync(asOf, [.. customers.Select(c => c.Id)], cancellationToken)).ToLookup(i => i.CustomerId);
+        return [.. customers.Select(c => new CustomerAccountDto(
+            c.Id, c.Reference, c.Name, c.Country, c.Segment, c.RiskClass, c.LegalEntityCode, c.Currency, Balances(items[c.Id], asOf)))];
+    }
+
     public async Task<IReadOnlyList<CustomerDto>> GetCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
     {
         var ids = customerIds.Distinct().ToList();

@@ -12,10 +12,24 @@ namespace Etrepaye.Guarantees.Features.DetectInsurerDuties;
 /// <summary>
 /// An invoice of an insured buyer became overdue: when the policy's maximum extension is already exceeded (a short or zero
 /// extension), the declaration duty is created at once; otherwise the daily check creates it the day the extension runs out.
+/// The daily run's overdue events come as a batch: their buyers' policies and the duties already owed are read once for all, in one
+/// transaction (a failed batch is delivered again event by event).
 /// </summary>
 internal sealed class DeclareOverdueOfInsuredBuyerHandler(GuaranteesDbContext db, ICompanyClock companyDay, RequestContext requestContext, TimeProvider timeProvider)
-    : IntegrationEventHandler<InvoiceBecameOverdue, GuaranteesDbContext>(db, requestContext, timeProvider)
+    : IntegrationEventHandler<InvoiceBecameOverdue, GuaranteesDbContext>(db, requestContext, timeProvider), IIntegrationEventBatchHandler<InvoiceBecameOverdue>
 {
+    protected override async Task HandleManyAsync(IReadOnlyList<InvoiceBecameOverdue> integrationEvents, CancellationToken cancellationToken)
+    {
+        var today = await companyDay.TodayAsync(integrationEvents[0].CompanyId, cancellationToken);
+        var insured = (await InsurerDuties.InsuredAmongAsync(Db, [.. integrationEvents.Select(e => e.CustomerId).Distinct()], today, cancellationToken))
+            .ToLookup(p => p.Limit.CustomerId);
+        var candidates = integrationEvents
+            .SelectMany(e => insured[e.CustomerId].Select(p => (p.Policy, new OverdueInvoice(
+                e.CustomerId, e.InvoiceId, e.Reference, e.OpenAmount.Amount, e.OpenAmount.Currency, e.DueDate))))
+            .ToList();
+        await InsurerDuties.EnsureDeclarationsAsync(Db, companyDay.Time, candidates, today, cancellationToken);
+    }
+
     protected override async Task HandleAsync(InvoiceBecameOverdue integrationEvent, CancellationToken cancellationToken)
     {
         var today = await companyDay.TodayAsync(integrationEvent.CompanyId, cancellationToken);
