@@ -167,6 +167,73 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reminders_WhenTheirEffectsAreDispatchedAgainAfterTheyWereRendered_StoreEachMessageOnce()
+    {
+        var invoices = await InvoicesAsync(customers: 5, secondInvoiceForFirst: false);
+        foreach (var invoice in invoices)
+        {
+            await PublishOverdueAsync(_factory.Services, _company, invoice);
+        }
+
+        await PollingWorkers.DrainAsync(_factory.Services);
+        var rendered = (await ReminderEffectsAsync()).ToDictionary(e => e.IdempotencyKey, e => e.Result);
+        rendered.Count.ShouldBe(5);
+
+        // As if the process died after the batch's messages were stored but before its effects were marked done.
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Effects.IgnoreQueryFilters()
+                .Where(e => rendered.Keys.Contains(e.IdempotencyKey))
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, EffectStatus.Pending).SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null))).ShouldBe(5);
+        }
+
+        await PollingWorkers.DrainAsync(_factory.Services);
+
+        (await RemindersAsync()).ShouldBe(5);
+        var again = await ReminderEffectsAsync();
+        again.ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 2);
+        again.ToDictionary(e => e.IdempotencyKey, e => e.Result).ShouldBe(rendered);
+    }
+
+    [Fact]
+    public async Task Reminders_WhenOneCaseOfTheBatchCannotBeRendered_RenderTheOthersAndRetryTheFailedOneAlone()
+    {
+        var invoices = await InvoicesAsync(customers: 4, secondInvoiceForFirst: false);
+        foreach (var invoice in invoices)
+        {
+            await PublishOverdueAsync(_factory.Services, _company, invoice);
+        }
+
+        await PollingWorkers.DrainAsync(_factory.Services, "WorkflowEffectDispatcher");
+        var broken = (await CasesAsync()).Single(c => c.CustomerId == invoices[2].CustomerId);
+        // A case whose customer is gone from the ledger: its reminder cannot be addressed, and fails.
+        await SetCustomerAsync(broken.Id, Guid.CreateVersion7());
+
+        (await _factory.Services.GetRequiredService<WorkflowEffectDispatcher>().RunOnceAsync(CancellationToken.None)).ShouldBe(4);
+
+        (await RemindersAsync()).ShouldBe(3);
+        var effects = await ReminderEffectsAsync();
+        var failed = effects.Single(e => e.Status != EffectStatus.Succeeded);
+        failed.Payload.ShouldContain(broken.Id.ToString());
+        failed.Status.ShouldBe(EffectStatus.Pending);
+        failed.Attempts.ShouldBe(1);
+        failed.LastError.ShouldNotBeNull().ShouldContain("Customer");
+        failed.LeaseUntil.ShouldBe(_clock.GetUtcNow() + TimeSpan.FromSeconds(2));
+        effects.Where(e => e != failed).ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 1 && e.LastError == null);
+
+        await SetCustomerAsync(broken.Id, broken.CustomerId);
+        await PollingWorkers.DrainAsync(_factory.Services);
+        (await RemindersAsync()).ShouldBe(3);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        await PollingWorkers.DrainAsync(_factory.Services);
+
+        (await RemindersAsync()).ShouldBe(4);
+        var retried = (await ReminderEffectsAsync()).Single(e => e.IdempotencyKey == failed.IdempotencyKey);
+        retried.Status.ShouldBe(EffectStatus.Succeeded);
+        retried.Attempts.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task OverdueEvents_WhenTwoHostsDispatchAtOnce_OpenEachCaseOnce()
     {
         var invoices = await InvoicesAsync(customers: 12, secondInvoiceForFirst: false);
@@ -187,6 +254,9 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
         (await InstancesAsync()).ShouldBe(12);
         (await RemindersAsync()).ShouldBe(12);
         (await InboxSinceInvoicesAsync()).ShouldBe(12);
+        var reminders = await ReminderEffectsAsync();
+        reminders.Count.ShouldBe(12);
+        reminders.ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 1);
     }
 
     private Dictionary<string, string?> Settings()
@@ -247,6 +317,24 @@ public sealed class DailyRunBatchTests : IAsyncLifetime
         await using var scope = _factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CollectionDbContext>().Messages.IgnoreQueryFilters()
             .CountAsync(m => m.CompanyId == _company && m.Kind == "reminder" && m.CaseId != null && caseIds.Contains(m.CaseId.Value));
+    }
+
+    /// <summary>The reminder effects of the test procedure's instances.</summary>
+    private async Task<List<EffectCommandRow>> ReminderEffectsAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var instances = db.Instances.IgnoreQueryFilters().Where(i => i.DefinitionId == _procedureId).Select(i => i.Id);
+        return await db.Effects.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.EffectType == "collection.send-message" && instances.Contains(e.InstanceId)).ToListAsync();
+    }
+
+    private async Task SetCustomerAsync(Guid caseId, Guid customerId)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<CollectionDbContext>().Cases.IgnoreQueryFilters()
+            .Where(c => c.Id == caseId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.CustomerId, customerId))).ShouldBe(1);
     }
 
     /// <summary>Overdue events Collection's case handler recorded in its inbox since the test's invoices were recorded.</summary>

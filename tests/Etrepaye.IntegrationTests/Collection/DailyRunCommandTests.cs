@@ -35,6 +35,12 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 11 : 21;
 
     /// <summary>
+    /// EF commands per reminder rendered (part of the above): the engine's effect dispatcher hands a batch of reminders to Collection's
+    /// batch handler, which reads the cases, contacts, items, disputes and templates of all of them at once.
+    /// </summary>
+    private static readonly double _reminderCommandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 0.1 : 1;
+
+    /// <summary>
     /// Transactions per case: none that grows with the cases (every handler of the overdue event takes the day's events in one
     /// transaction, the engine starts their procedures in another, the reminders' effects are claimed per batch).
     /// </summary>
@@ -89,15 +95,21 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
 
         var perCase = (double)(large.Commands - small.Commands) / (40 - 10);
         var transactionsPerCase = (double)(large.Transactions - small.Transactions) / (40 - 10);
+        var remindersPerCase = (double)(large.Reminders - small.Reminders) / (40 - 10);
         output.WriteLine($"10 cases: {small.Commands} commands, {small.Transactions} transactions; 40 cases: {large.Commands} commands, {large.Transactions} transactions");
         output.WriteLine($"per case: {perCase:0.0} commands, {transactionsPerCase:0.00} transactions");
+        output.WriteLine($"reminders: 10 cases {small.Reminders} commands, 40 cases {large.Reminders} commands, per case {remindersPerCase:0.00}");
         output.WriteLine(large.Breakdown);
+        output.WriteLine("reminder path, 40 cases:");
+        output.WriteLine(large.ReminderBreakdown);
         perCase.ShouldBeLessThanOrEqualTo(_commandsPerCase, large.Breakdown);
         transactionsPerCase.ShouldBeLessThanOrEqualTo(TransactionsPerCase, large.Breakdown);
+        remindersPerCase.ShouldBeLessThanOrEqualTo(_reminderCommandsPerCase, large.ReminderBreakdown);
     }
 
     /// <summary>Records invoices for new customers falling due on a date, moves the clock to the next day and runs the daily run to its end, counted.</summary>
-    private async Task<(int Commands, int Transactions, string Breakdown)> DayAsync(int customers, string dueOn)
+    /// <remarks>The reminders are rendered last, counted on their own: every worker but the engine's effect dispatcher runs first.</remarks>
+    private async Task<(int Commands, int Transactions, string Breakdown, int Reminders, string ReminderBreakdown)> DayAsync(int customers, string dueOn)
     {
         // Signed in again each day: the virtual clock has moved past the last token's lifetime.
         var admin = await _factory.SignInAsync(DemoUsers.Admin);
@@ -116,13 +128,21 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
         using var counter = new SqlCommandCounter(await DatabaseKeyAsync());
         counter.Subscribe();
         await new OverdueChecker(_factory.Services.GetRequiredService<IServiceScopeFactory>(), _clock).CheckAsync(CancellationToken.None);
+        await PollingWorkers.DrainAsync(_factory.Services, "WorkflowEffectDispatcher");
+        (await RemindersAsync()).ShouldBe(remindersBefore);
+        var beforeReminders = counter.Commands;
+        using var reminderCounter = new SqlCommandCounter(await DatabaseKeyAsync());
+        reminderCounter.Subscribe();
         await PollingWorkers.DrainAsync(_factory.Services);
         var commands = counter.Commands;
         var transactions = counter.Transactions;
+        var reminderCommands = reminderCounter.Commands;
+        var reminderBreakdown = reminderCounter.Breakdown();
 
         (await CasesAsync()).ShouldBe(casesBefore + customers);
         (await RemindersAsync()).ShouldBe(remindersBefore + customers);
-        return (commands, transactions, counter.Breakdown());
+        (commands - beforeReminders).ShouldBe(reminderCommands);
+        return (commands, transactions, counter.Breakdown(), reminderCommands, reminderBreakdown);
     }
 
     private async Task<int> CasesAsync()

@@ -39,6 +39,12 @@ public sealed class EffectLog
 
     /// <summary>Completes when a handler call starts waiting on <see cref="Hold"/>.</summary>
     public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The keys and companies of each call of the batch handler that went through, in order.</summary>
+    public ConcurrentQueue<IReadOnlyList<(string Key, Guid CompanyId)>> Batches { get; } = new();
+
+    /// <summary>Times the batch handler's effect was performed per key, by a batch or alone.</summary>
+    public ConcurrentDictionary<string, int> Performed { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Requests a letter: an effect command written with the step, never performed inline.</summary>
@@ -78,6 +84,52 @@ internal sealed class LetterHandler(EffectLog log) : IEffectHandler
 }
 
 /// <summary>
+/// A batch handler: a batch with an effect that is to fail fails as a whole (it performs all or none), before performing anything;
+/// the same effect alone fails once per failure to come.
+/// </summary>
+internal sealed class BatchLetterHandler(EffectLog log, RequestContext context) : IEffectBatchHandler
+{
+    public const string Type = "letter.batch";
+
+    public string EffectType => Type;
+
+    public async Task<JsonElement?> HandleAsync(EffectRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (log.FailuresToCome.TryGetValue(request.IdempotencyKey, out var left) && left > 0)
+        {
+            log.FailuresToCome[request.IdempotencyKey] = left - 1;
+            throw new InvalidOperationException("the printer is offline");
+        }
+
+        return Perform(request);
+    }
+
+    public async Task<IReadOnlyList<JsonElement?>> HandleBatchAsync(IReadOnlyList<EffectRequest> requests, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (requests.Any(r => r.CompanyId != context.CompanyId))
+        {
+            throw new InvalidOperationException("A batch mixes companies.");
+        }
+
+        if (requests.Any(r => log.FailuresToCome.GetValueOrDefault(r.IdempotencyKey) > 0))
+        {
+            throw new InvalidOperationException("the printer is offline");
+        }
+
+        log.Batches.Enqueue([.. requests.Select(r => (r.IdempotencyKey, r.CompanyId))]);
+        return [.. requests.Select(Perform)];
+    }
+
+    private JsonElement? Perform(EffectRequest request)
+    {
+        log.Performed.AddOrUpdate(request.IdempotencyKey, 1, (_, count) => count + 1);
+        return JsonSerializer.SerializeToElement(new { sent = request.IdempotencyKey, attempt = request.Attempt });
+    }
+}
+
+/// <summary>
 /// The durable engine alone (its DbContext, store, workers) in a service provider of its own on a test
 /// database: two of them on one database stand for two host processes sharing the work.
 /// </summary>
@@ -110,6 +162,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddWorkflowEngine(configuration);
         services.AddEffectHandler<LetterHandler>();
+        services.AddEffectHandler<BatchLetterHandler>();
         _services = services.BuildServiceProvider();
         Catalog.Add(new SendLetterActivity());
         var provider = (InMemoryDefinitionProvider)_services.GetRequiredService<IWorkflowDefinitionProvider>();

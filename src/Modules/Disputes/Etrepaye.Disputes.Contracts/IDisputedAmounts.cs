@@ -16,6 +16,11 @@ public interface IDisputedAmounts
     /// <param name="customerId">The customer.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<IReadOnlyList<OpenDisputeDto>> GetOpenDisputesAsync(Guid customerId, CancellationToken cancellationToken);
+
+    /// <summary>The disputes not closed of several customers, newest first, in two queries (a batch of reminders); customers without any are left out.</summary>
+    /// <param name="customerIds">The customers.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<OpenDisputeDto>>> GetOpenDisputesOfCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
 }
 
 /// <summary>A dispute that is not closed.</summary>

@@ -8,6 +8,11 @@ public interface ICustomerDocuments
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<CustomerContactDetailsDto?> GetContactDetailsAsync(Guid customerId, CancellationToken cancellationToken);
 
+    /// <summary>The contact details of several customers in two queries (a batch of reminders); customers not in the company are left out.</summary>
+    /// <param name="customerIds">The customers.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    Task<IReadOnlyDictionary<Guid, CustomerContactDetailsDto>> GetContactDetailsOfCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
+
     /// <summary>The customer's statement of account on a date as a PDF, the one <c>…/customers/{id}/statement.pdf</c> serves.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="asOf">The business date.</param>

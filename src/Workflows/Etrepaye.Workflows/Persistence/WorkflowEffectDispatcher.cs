@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Etrepaye.Shared.Hosting;
 using Etrepaye.Shared.Tenancy;
@@ -33,6 +34,18 @@ public interface IEffectHandler
 }
 
 /// <summary>
+/// An effect handler that can also take many effects at once (the daily run renders hundreds of reminders). The dispatcher hands it
+/// the effects of its type and of one company it claimed together, in one call, in one scope; the handler performs all of them or
+/// none (one transaction) and returns one result per request, in order. When the call fails, the dispatcher runs the same effects
+/// again one by one through <see cref="IEffectHandler.HandleAsync"/>, each in its own scope, so that one bad effect does not hold
+/// the others back: only its failure is recorded and retried.
+/// </summary>
+public interface IEffectBatchHandler : IEffectHandler
+{
+    Task<IReadOnlyList<JsonElement?>> HandleBatchAsync(IReadOnlyList<EffectRequest> requests, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Dispatches the engine's outbox of effect commands after commit: claims pending commands by lease with
 /// an atomic conditional UPDATE (the timer worker's pattern), runs each command's handler in a scope for
 /// its company, and records success, or the failure with a retry time (exponential back-off) until the
@@ -45,6 +58,7 @@ internal sealed partial class WorkflowEffectDispatcher(
     ILogger<WorkflowEffectDispatcher> logger) : PollingWorker(timeProvider, logger)
 {
     private long _claims;
+    private HashSet<string>? _batchTypes;
 
     protected override bool Enabled => options.Value.WorkersEnabled;
 
@@ -95,12 +109,30 @@ internal sealed partial class WorkflowEffectDispatcher(
             .OrderBy(e => e.RequestedAt)
             .ToListAsync(cancellationToken);
 
+        // Effects of a batch handler's type go to it together, a company at a time; the others one by one as before.
+        var batchTypes = BatchTypes();
+        var work = claimed.Where(e => batchTypes.Contains(e.EffectType))
+            .GroupBy(e => (e.CompanyId, e.EffectType))
+            .Select(g => g.ToList())
+            .Where(g => g.Count > 1)
+            .ToList();
+        var batched = work.SelectMany(g => g).Select(e => e.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        work.AddRange(claimed.Where(e => !batched.Contains(e.IdempotencyKey)).Select(e => new List<EffectCommandRow> { e }));
+
         // Handlers mostly wait on outside systems (SMTP, webhooks), so several run at once, each with its own context.
         var parallelism = db.Database.IsSqlite() ? 1 : Math.Max(1, settings.EffectParallelism);
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (effect, dispatchToken) =>
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (effects, dispatchToken) =>
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            await DispatchAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), effect, token, dispatchToken);
+            var effectDb = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+            if (effects.Count == 1)
+            {
+                await DispatchAsync(effectDb, effects[0], token, dispatchToken);
+            }
+            else
+            {
+                await DispatchBatchAsync(effectDb, effects, token, dispatchToken);
+            }
         });
 
         return (candidates.Count, claimed.Count);
@@ -117,7 +149,7 @@ internal sealed partial class WorkflowEffectDispatcher(
 
         var attempt = effect.Attempts + 1;
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = KeepLeaseAsync(effect.IdempotencyKey, token, stopHeartbeat.Token);
+        var heartbeat = KeepLeaseAsync([effect.IdempotencyKey], token, stopHeartbeat.Token);
         try
         {
             JsonElement? result;
@@ -166,6 +198,124 @@ internal sealed partial class WorkflowEffectDispatcher(
         }
     }
 
+    /// <summary>The effect types whose handler takes batches (the registrations do not change while the host runs).</summary>
+    private HashSet<string> BatchTypes()
+    {
+        if (_batchTypes is null)
+        {
+            using var scope = scopeFactory.CreateScope();
+            _batchTypes = scope.ServiceProvider.GetServices<IEffectHandler>().OfType<IEffectBatchHandler>().Select(h => h.EffectType).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return _batchTypes;
+    }
+
+    /// <summary>
+    /// One company's effects of one batch handler's type: one lease renewal, one call, one completion. When the call fails the same
+    /// effects are dispatched one by one, so each one's failure (attempts, back-off) is recorded as if it had been dispatched alone.
+    /// </summary>
+    private async Task DispatchBatchAsync(WorkflowDbContext db, List<EffectCommandRow> effects, string token, CancellationToken cancellationToken)
+    {
+        var keys = effects.Select(e => e.IdempotencyKey).ToList();
+        if (await RenewLeasesAsync(db, keys, token, cancellationToken) < keys.Count)
+        {
+            // Some leases lapsed and another dispatcher took them: this one keeps the rest.
+            var kept = await db.Effects.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => keys.Contains(e.IdempotencyKey) && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
+                .Select(e => e.IdempotencyKey)
+                .ToListAsync(cancellationToken);
+            effects = [.. effects.Where(e => kept.Contains(e.IdempotencyKey))];
+            keys = kept;
+            if (effects.Count == 0)
+            {
+                return;
+            }
+        }
+
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = KeepLeaseAsync(keys, token, stopHeartbeat.Token);
+        try
+        {
+            IReadOnlyList<JsonElement?> results;
+            await using (var scope = scopeFactory.CreateAsyncScope())
+            {
+                var first = effects[0];
+                scope.ServiceProvider.GetRequiredService<RequestContext>().EnterCompanyAsSystem(first.CompanyId, $"workflow-effect:{first.EffectType}");
+                var handler = scope.ServiceProvider.GetServices<IEffectHandler>().OfType<IEffectBatchHandler>().First(h => h.EffectType == first.EffectType);
+                var requests = effects.Select(e =>
+                {
+                    using var payload = JsonDocument.Parse(e.Payload);
+                    return new EffectRequest(e.IdempotencyKey, e.InstanceId, e.CompanyId, e.ActivityId, e.EffectType, payload.RootElement.Clone(), e.Attempts + 1);
+                }).ToList();
+                results = await handler.HandleBatchAsync(requests, cancellationToken);
+                if (results.Count != requests.Count)
+                {
+                    throw new InvalidOperationException($"The batch handler of '{first.EffectType}' returned {results.Count} results for {requests.Count} effects.");
+                }
+            }
+
+            await db.Effects.IgnoreQueryFilters()
+                .Where(e => keys.Contains(e.IdempotencyKey) && e.LeaseOwner == token)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(e => e.Status, EffectStatus.Succeeded)
+                        .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                        .SetProperty(e => e.Result, ResultByKey(effects, results))
+                        .SetProperty(e => e.LastError, (string?)null)
+                        .SetProperty(e => e.CompletedAt, TimeProvider.GetUtcNow())
+                        .SetProperty(e => e.LeaseUntil, (DateTimeOffset?)null),
+                    CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBatchFailed(logger, effects[0].EffectType, effects.Count, exception);
+            foreach (var effect in effects)
+            {
+                await DispatchAsync(db, effect, token, cancellationToken);
+            }
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    /// <summary>
+    /// Each effect's result in one statement: CASE idempotency_key WHEN … THEN … END, with the keys and results as parameters (read
+    /// from a holder, as a closure's captured variables are) so that the statement's text depends only on the batch's size.
+    /// </summary>
+    private static Expression<Func<EffectCommandRow, string?>> ResultByKey(List<EffectCommandRow> effects, IReadOnlyList<JsonElement?> results)
+    {
+        var row = Expression.Parameter(typeof(EffectCommandRow), "e");
+        Expression body = Expression.Constant(null, typeof(string));
+        for (var i = effects.Count - 1; i >= 0; i--)
+        {
+            if (results[i] is not { } result)
+            {
+                continue;
+            }
+
+            body = Expression.Condition(
+                Expression.Equal(Expression.Property(row, nameof(EffectCommandRow.IdempotencyKey)), Parameter(effects[i].IdempotencyKey)),
+                Parameter(result.GetRawText()),
+                body);
+        }
+
+        return Expression.Lambda<Func<EffectCommandRow, string?>>(body, row);
+
+        static Expression Parameter(string? value) => Expression.Property(Expression.Constant(new Holder(value)), nameof(Holder.Value));
+    }
+
+    private sealed record Holder(string? Value);
+
+    private async Task<int> RenewLeasesAsync(WorkflowDbContext db, IReadOnlyCollection<string> keys, string token, CancellationToken cancellationToken)
+    {
+        var leaseUntil = TimeProvider.GetUtcNow() + options.Value.Lease;
+        return await db.Effects.IgnoreQueryFilters()
+            .Where(e => keys.Contains(e.IdempotencyKey) && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseUntil, leaseUntil), cancellationToken);
+    }
+
     private async Task<bool> RenewLeaseAsync(WorkflowDbContext db, string key, string token, CancellationToken cancellationToken)
     {
         var leaseUntil = TimeProvider.GetUtcNow() + options.Value.Lease;
@@ -175,7 +325,7 @@ internal sealed partial class WorkflowEffectDispatcher(
     }
 
     /// <summary>Extends the lease every third of its length while a handler runs, so a slow handler is not taken over.</summary>
-    private async Task KeepLeaseAsync(string key, string token, CancellationToken stop)
+    private async Task KeepLeaseAsync(IReadOnlyCollection<string> keys, string token, CancellationToken stop)
     {
         try
         {
@@ -183,7 +333,7 @@ internal sealed partial class WorkflowEffectDispatcher(
             {
                 await Task.Delay(options.Value.Lease / 3, TimeProvider, stop);
                 await using var scope = scopeFactory.CreateAsyncScope();
-                await RenewLeaseAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), key, token, stop);
+                await RenewLeasesAsync(scope.ServiceProvider.GetRequiredService<WorkflowDbContext>(), keys, token, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -191,6 +341,9 @@ internal sealed partial class WorkflowEffectDispatcher(
             // The handler finished.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} {EffectType} effects failed; they are dispatched one by one")]
+    private static partial void LogBatchFailed(ILogger logger, string effectType, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Effect {EffectType} {IdempotencyKey} failed (attempt {Attempt}, given up: {GivenUp})")]
     private static partial void LogEffectFailed(ILogger logger, string effectType, string idempotencyKey, int attempt, bool givenUp, Exception exception);

@@ -22,11 +22,14 @@ internal sealed record ComposeRequest(
 
 /// <summary>
 /// What a message is about: the customer, its overdue collectible items in the order they are listed, and the interest computed
-/// on them; the stored case, when there is one, also lists the customer's open disputes (a simulation's sample has none).
+/// on them; a stored case also lists the customer's open disputes (a simulation's sample has none).
 /// </summary>
 internal sealed record LetterFacts(
     CustomerContactDetailsDto Contact, IReadOnlyList<CaseItem> Items, DateOnly AsOf, string Currency, CaseStatus Status, InterestResponse? Interest,
-    CollectionCase? Case = null);
+    IReadOnlyList<Dictionary<string, object?>>? Disputes = null);
+
+/// <summary>A message to store once under its idempotency key.</summary>
+internal sealed record ScheduleRequest(ComposeRequest Request, string IdempotencyKey, string CreatedBy);
 
 /// <summary>A message rendered but not stored (a preview, or what <see cref="MessageComposer.ScheduleAsync"/> stores).</summary>
 internal sealed record RenderedMessage(
@@ -49,16 +52,45 @@ internal sealed class MessageComposer(
 
     private static bool IsCourtesy(ComposeRequest request) => request.Kind == DefaultTemplates.Reminder && request.Level < 1;
 
-    public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken)
+    public async Task<Message> ScheduleAsync(ComposeRequest request, string idempotencyKey, string createdBy, CancellationToken cancellationToken) =>
+        (await ScheduleManyAsync([new ScheduleRequest(request, idempotencyKey, createdBy)], cancellationToken))[0];
+
+    /// <summary>
+    /// Renders and stores the messages not stored yet under their keys, in one SaveChanges: the cases, customers, contacts, items,
+    /// disputes and templates of all of them are read once (a batch of reminders costs the same few queries as one). Returns the
+    /// message of each request, in order, the stored one for a key already used.
+    /// </summary>
+    public async Task<IReadOnlyList<Message>> ScheduleManyAsync(IReadOnlyList<ScheduleRequest> requests, CancellationToken cancellationToken)
     {
-        var id = StableIds.FromKey(idempotencyKey);
-        if (await db.Messages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } existing)
+        var ids = requests.Select(r => StableIds.FromKey(r.IdempotencyKey)).Distinct().ToList();
+        var messages = await db.Messages.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var todo = requests.DistinctBy(r => r.IdempotencyKey, StringComparer.Ordinal).Where(r => !messages.ContainsKey(StableIds.FromKey(r.IdempotencyKey))).ToList();
+        if (todo.Count > 0)
         {
-            return existing;
+            var caseIds = todo.Select(r => r.Request.CaseId).Distinct().ToList();
+            var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            var missing = caseIds.Where(id => !cases.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new NotFoundException("Case", missing[0]);
+            }
+
+            var facts = await ReadAsync([.. cases.Values], [.. todo.Select(r => r.Request.Kind)], cancellationToken);
+            foreach (var request in todo)
+            {
+                var message = await NewMessageAsync(cases[request.Request.CaseId], request, facts, cancellationToken);
+                messages[message.Id] = message;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        var collectionCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CaseId, cancellationToken)
-            ?? throw new NotFoundException("Case", request.CaseId);
+        return [.. requests.Select(r => messages[StableIds.FromKey(r.IdempotencyKey)])];
+    }
+
+    private async Task<Message> NewMessageAsync(CollectionCase collectionCase, ScheduleRequest scheduled, CaseFacts facts, CancellationToken cancellationToken)
+    {
+        var (request, idempotencyKey, createdBy) = scheduled;
         // An escalation e-mail carries a signed link for a colleague without an account; its id derives from the key, like the message's.
         var token = request.Kind == DefaultTemplates.Escalation && request.Channel == MessageChannel.Email ? LinkTokens.NewToken() : null;
         if (token is not null)
@@ -66,14 +98,14 @@ internal sealed class MessageComposer(
             request = request with { Link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/case-link#{token}" };
         }
 
-        var rendered = await RenderAsync(collectionCase, request, null, cancellationToken);
+        var rendered = await RenderAsync(collectionCase, request, null, facts, cancellationToken);
         var status = rendered.CancelReason is not null ? MessageStatus.Cancelled
             : request.ConfirmBeforeSending ? MessageStatus.AwaitingConfirmation
             : MessageStatus.Scheduled;
         var now = timeProvider.GetUtcNow();
         var message = new Message
         {
-            Id = id,
+            Id = StableIds.FromKey(idempotencyKey),
             CompanyId = collectionCase.CompanyId,
             CaseId = collectionCase.Id,
             CustomerId = collectionCase.CustomerId,
@@ -141,23 +173,45 @@ internal sealed class MessageComposer(
                 message.Recipient, message.Subject, message.Body));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return message;
     }
 
-    /// <summary>Renders without storing; <paramref name="template"/> replaces the company's and the built-in wording (a preview).</summary>
-    public async Task<RenderedMessage> RenderAsync(CollectionCase collectionCase, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken)
+    /// <summary>What the messages of some cases are written from, read once for all of them.</summary>
+    private sealed record CaseFacts(
+        IReadOnlyDictionary<Guid, CustomerContactDetailsDto> Contacts,
+        ILookup<Guid, CaseItem> Items,
+        IReadOnlyDictionary<Guid, IReadOnlyList<OpenDisputeDto>> Disputes,
+        IReadOnlyList<MessageTemplate> Templates);
+
+    private async Task<CaseFacts> ReadAsync(IReadOnlyList<CollectionCase> cases, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
     {
-        var contact = await customers.GetContactDetailsAsync(collectionCase.CustomerId, cancellationToken)
-            ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
+        var customerIds = cases.Select(c => c.CustomerId).Distinct().ToList();
+        var caseIds = cases.Select(c => c.Id).ToList();
+        var kindList = kinds.Distinct().ToList();
+        var contacts = await customers.GetContactDetailsOfCustomersAsync(customerIds, cancellationToken);
+        var items = (await db.CaseItems.AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).ToListAsync(cancellationToken)).ToLookup(i => i.CaseId);
+        var disputes = await disputedAmounts.GetOpenDisputesOfCustomersAsync(customerIds, cancellationToken);
+        var templates = await db.Templates.AsNoTracking().Where(t => kindList.Contains(t.Kind)).ToListAsync(cancellationToken);
+        return new CaseFacts(contacts, items, disputes, templates);
+    }
+
+    /// <summary>Renders without storing; <paramref name="template"/> replaces the company's and the built-in wording (a preview).</summary>
+    public async Task<RenderedMessage> RenderAsync(CollectionCase collectionCase, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken) =>
+        await RenderAsync(collectionCase, request, template, await ReadAsync([collectionCase], [request.Kind], cancellationToken), cancellationToken);
+
+    private async Task<RenderedMessage> RenderAsync(
+        CollectionCase collectionCase, ComposeRequest request, TemplateText? template, CaseFacts facts, CancellationToken cancellationToken)
+    {
+        var contact = facts.Contacts.GetValueOrDefault(collectionCase.CustomerId) ?? throw new NotFoundException("Customer", collectionCase.CustomerId);
         var asOf = Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf);
         var courtesy = IsCourtesy(request);
         var comingDueBy = asOf.AddDays(ComingDueDays);
-        var items = await db.CaseItems.AsNoTracking()
-            .Where(i => i.CaseId == collectionCase.Id && i.CollectibleAmount > 0)
+        var caseItems = facts.Items[collectionCase.Id].ToList();
+        var items = caseItems
+            .Where(i => i.CollectibleAmount > 0)
             .Where(i => courtesy ? !i.Overdue && i.DueDate != null && i.DueDate <= comingDueBy : i.Overdue)
-            .OrderBy(i => i.DueDate).ThenBy(i => i.Reference)
-            .ToListAsync(cancellationToken);
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Reference, StringComparer.Ordinal)
+            .ToList();
         InterestResponse? computed = null;
         if (request.IncludeInterest || request.Indemnity)
         {
@@ -165,15 +219,21 @@ internal sealed class MessageComposer(
                 collectionCase.CustomerId, collectionCase.Id, asOf, request.Terms ?? new InterestTerms(InterestBasis.FrenchDefault), request.Indemnity, cancellationToken);
         }
 
-        return await RenderAsync(new LetterFacts(contact, items, asOf, collectionCase.Currency, collectionCase.Status, computed, collectionCase), request, template, cancellationToken);
+        var disputes = Disputes(facts.Disputes.GetValueOrDefault(collectionCase.CustomerId) ?? [], caseItems, Formats.For(Language(request, contact)));
+        return await RenderAsync(
+            new LetterFacts(contact, items, asOf, collectionCase.Currency, collectionCase.Status, computed, disputes), request, template, facts.Templates, cancellationToken);
     }
 
     /// <summary>Renders a message about the given customer and overdue items (a stored case's, or a simulation's sample).</summary>
-    public async Task<RenderedMessage> RenderAsync(LetterFacts facts, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken)
+    public Task<RenderedMessage> RenderAsync(LetterFacts facts, ComposeRequest request, TemplateText? template, CancellationToken cancellationToken) =>
+        RenderAsync(facts, request, template, null, cancellationToken);
+
+    /// <param name="ownTemplates">The company's templates of the request's kind when already read; null to read them.</param>
+    private async Task<RenderedMessage> RenderAsync(
+        LetterFacts facts, ComposeRequest request, TemplateText? template, IReadOnlyList<MessageTemplate>? ownTemplates, CancellationToken cancellationToken)
     {
         var (contact, items, asOf, computed) = (facts.Contact, facts.Items, facts.AsOf, facts.Interest);
-        var language = request.Language is "fr" or "en" ? request.Language
-            : (contact.Language ?? "").StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+        var language = Language(request, contact);
         var (channel, recipient) = Recipient(request, contact);
         var format = Formats.For(language);
         var interestByItem = computed?.Invoices.ToDictionary(i => i.ItemId) ?? [];
@@ -194,7 +254,6 @@ internal sealed class MessageComposer(
             ["total"] = format.Money(g.Sum(i => i.CollectibleAmount), g.Key),
             ["interest"] = format.Money(g.Sum(i => interestByItem.GetValueOrDefault(i.ItemId)?.Interest ?? 0m), g.Key),
         }).ToList();
-        var disputes = facts.Case is null ? [] : await DisputesAsync(facts.Case, format, cancellationToken);
         var main = items.Select(i => i.Currency).FirstOrDefault(c => c == facts.Currency) ?? items.Select(i => i.Currency).FirstOrDefault() ?? facts.Currency;
         var indemnityTotal = computed?.IndemnityTotal ?? 0m;
         var model = new Dictionary<string, object?>
@@ -211,10 +270,12 @@ internal sealed class MessageComposer(
             ["indemnityTotal"] = format.Money(indemnityTotal, "EUR"),
             ["note"] = request.Note ?? "",
             ["link"] = request.Link ?? "",
-            ["disputes"] = disputes,
+            ["disputes"] = facts.Disputes ?? [],
             ["senderName"] = options.Value.Smtp.FromName,
         };
-        var text = template ?? await TemplateAsync(request.Kind, channel, request.Level, language, cancellationToken);
+        var text = template
+            ?? (ownTemplates is null ? await TemplateAsync(request.Kind, channel, request.Level, language, cancellationToken)
+                : Template(ownTemplates, request.Kind, channel, request.Level, language));
         var subject = await TemplateRenderer.RenderAsync(text.Subject, "subject", model);
         var body = await TemplateRenderer.RenderAsync(text.Body, "body", model);
         var cancel = facts.Status == CaseStatus.WithAgency ? "The case is held by a collection agency."
@@ -229,19 +290,19 @@ internal sealed class MessageComposer(
             computed?.Invoices.Where(i => i.Currency == main).Sum(i => i.Interest) ?? 0m, indemnityTotal, cancel);
     }
 
+    private static string Language(ComposeRequest request, CustomerContactDetailsDto contact) =>
+        request.Language is "fr" or "en" ? request.Language
+            : (contact.Language ?? "").StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+
     /// <summary>The customer's disputes not closed, with the note the credit team wrote for the customer: the reminder says what it leaves out and why.</summary>
-    private async Task<List<Dictionary<string, object?>>> DisputesAsync(CollectionCase collectionCase, Formats format, CancellationToken cancellationToken)
+    private static List<Dictionary<string, object?>> Disputes(IReadOnlyList<OpenDisputeDto> open, IReadOnlyList<CaseItem> caseItems, Formats format)
     {
-        var open = await disputedAmounts.GetOpenDisputesAsync(collectionCase.CustomerId, cancellationToken);
         if (open.Count == 0)
         {
             return [];
         }
 
-        var invoiceIds = open.SelectMany(d => d.Invoices.Select(i => i.InvoiceId)).ToHashSet();
-        var references = await db.CaseItems.AsNoTracking()
-            .Where(i => i.CaseId == collectionCase.Id && invoiceIds.Contains(i.ItemId))
-            .ToDictionaryAsync(i => i.ItemId, i => i.Reference, cancellationToken);
+        var references = caseItems.DistinctBy(i => i.ItemId).ToDictionary(i => i.ItemId, i => i.Reference);
         return [.. open.OrderBy(d => d.OpenedOn).ThenBy(d => d.Reference).Select(d => new Dictionary<string, object?>
         {
             ["reference"] = d.Reference,
@@ -255,10 +316,15 @@ internal sealed class MessageComposer(
     {
         var own = await db.Templates.AsNoTracking()
             .Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && (level < 1 ? t.Level == 0 : t.Level >= 1 && t.Level <= level))
-            .OrderByDescending(t => t.Level)
-            .FirstOrDefaultAsync(cancellationToken);
-        return own is not null ? new TemplateText(own.Subject, own.Body) : DefaultTemplates.For(kind, channel, level, language);
+            .ToListAsync(cancellationToken);
+        return Template(own, kind, channel, level, language);
     }
+
+    /// <summary>The company's template of the highest level up to the request's (a courtesy reminder's is level 0), else the built-in one.</summary>
+    private static TemplateText Template(IEnumerable<MessageTemplate> own, string kind, MessageChannel channel, int level, string language) =>
+        own.Where(t => t.Kind == kind && t.Channel == channel && t.Language == language && (level < 1 ? t.Level == 0 : t.Level >= 1 && t.Level <= level))
+            .OrderByDescending(t => t.Level)
+            .FirstOrDefault() is { } found ? new TemplateText(found.Subject, found.Body) : DefaultTemplates.For(kind, channel, level, language);
 
     private (MessageChannel Channel, string Recipient) Recipient(ComposeRequest request, CustomerContactDetailsDto contact)
     {

@@ -28,22 +28,34 @@ internal sealed record SendMessageEffect(
     Guid CaseId, string Kind, MessageChannel Channel, int Level, string? Language, bool AttachStatement, bool IncludeInterest, bool Indemnity,
     bool Confirm, string? Recipient, string? Note, InterestBasis Basis, decimal? ContractualRate);
 
-/// <summary>Renders and stores a message a procedure asked for; the dispatcher sends it. Its id derives from the effect's key.</summary>
-internal sealed class SendMessageEffectHandler(MessageComposer composer) : IEffectHandler
+/// <summary>
+/// Renders and stores a message a procedure asked for; the dispatcher sends it. Its id derives from the effect's key. The daily run's
+/// reminders come in batches: the messages of a batch are rendered from one read of their cases, customers, items, disputes and
+/// templates and stored in one transaction.
+/// </summary>
+internal sealed class SendMessageEffectHandler(MessageComposer composer) : IEffectBatchHandler
 {
     public const string EffectTypeName = "collection.send-message";
 
     public string EffectType => EffectTypeName;
 
-    public async Task<JsonElement?> HandleAsync(EffectRequest request, CancellationToken cancellationToken)
+    public async Task<JsonElement?> HandleAsync(EffectRequest request, CancellationToken cancellationToken) =>
+        (await HandleBatchAsync([request], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<JsonElement?>> HandleBatchAsync(IReadOnlyList<EffectRequest> requests, CancellationToken cancellationToken)
+    {
+        var messages = await composer.ScheduleManyAsync([.. requests.Select(Schedule)], cancellationToken);
+        return [.. messages.Select(m => (JsonElement?)EffectJson.Write(new { messageId = m.Id, status = m.Status, m.StatusReason }))];
+    }
+
+    private static ScheduleRequest Schedule(EffectRequest request)
     {
         var e = EffectJson.Read<SendMessageEffect>(request);
-        var message = await composer.ScheduleAsync(
+        return new ScheduleRequest(
             new ComposeRequest(
                 e.CaseId, e.Kind, e.Channel, e.Level, e.Language, e.AttachStatement, e.IncludeInterest, e.Indemnity, e.Confirm, e.Recipient, e.Note,
                 new InterestTerms(e.Basis, e.ContractualRate)),
-            request.IdempotencyKey, $"procedure:{request.InstanceId}", cancellationToken);
-        return EffectJson.Write(new { messageId = message.Id, status = message.Status, message.StatusReason });
+            request.IdempotencyKey, $"procedure:{request.InstanceId}");
     }
 }
 

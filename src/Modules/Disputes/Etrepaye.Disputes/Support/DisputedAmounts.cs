@@ -15,20 +15,32 @@ internal sealed class DisputedAmounts(DisputesDbContext db) : IDisputedAmounts
     public async Task<IReadOnlyDictionary<Guid, decimal>> GetHeldAmountsAsync(IReadOnlyCollection<Guid> invoiceIds, CancellationToken cancellationToken) =>
         await HeldAsync(db, invoiceIds, cancellationToken);
 
-    public async Task<IReadOnlyList<OpenDisputeDto>> GetOpenDisputesAsync(Guid customerId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OpenDisputeDto>> GetOpenDisputesAsync(Guid customerId, CancellationToken cancellationToken) =>
+        (await GetOpenDisputesOfCustomersAsync([customerId], cancellationToken)).GetValueOrDefault(customerId) ?? [];
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<OpenDisputeDto>>> GetOpenDisputesOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
     {
+        var customers = customerIds.Distinct().ToList();
         var disputes = await db.Disputes.AsNoTracking()
-            .Where(d => d.CustomerId == customerId && Dispute.NotClosed.Contains(d.Status))
+            .Where(d => customers.Contains(d.CustomerId) && Dispute.NotClosed.Contains(d.Status))
             .ToListAsync(cancellationToken);
+        if (disputes.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<OpenDisputeDto>>();
+        }
+
         var ids = disputes.Select(d => d.Id).ToList();
-        var lines = await db.Lines.AsNoTracking().Where(l => ids.Contains(l.DisputeId)).ToListAsync(cancellationToken);
-        return
-        [
-            .. disputes.OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Number).Select(d => new OpenDisputeDto(
-                d.Id, d.Reference, d.ReasonCode, d.Status.ToString(), d.OpenedOn, d.DueDate,
-                [.. lines.Where(l => l.DisputeId == d.Id).OrderBy(l => l.InvoiceReference).Select(l => new DisputedInvoice(l.InvoiceId, new Money(l.Amount, d.Currency)))],
-                d.PublicNote)),
-        ];
+        var lines = (await db.Lines.AsNoTracking().Where(l => ids.Contains(l.DisputeId)).ToListAsync(cancellationToken)).ToLookup(l => l.DisputeId);
+        return disputes.GroupBy(d => d.CustomerId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<OpenDisputeDto>)
+            [
+                .. g.OrderByDescending(d => d.OpenedOn).ThenByDescending(d => d.Number).Select(d => new OpenDisputeDto(
+                    d.Id, d.Reference, d.ReasonCode, d.Status.ToString(), d.OpenedOn, d.DueDate,
+                    [.. lines[d.Id].OrderBy(l => l.InvoiceReference).Select(l => new DisputedInvoice(l.InvoiceId, new Money(l.Amount, d.Currency)))],
+                    d.PublicNote)),
+            ]);
     }
 
     /// <summary>Per invoice, what the disputes of the company in scope hold now.</summary>

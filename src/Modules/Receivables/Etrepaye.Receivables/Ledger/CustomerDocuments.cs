@@ -1,5 +1,6 @@
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Domain;
 using Etrepaye.Receivables.Features.GetCustomerStatementPdf;
 using Etrepaye.Shared.Errors;
 using MediatR;
@@ -19,9 +20,16 @@ internal sealed class CustomerDocuments(ReceivablesDbContext db, IMediator media
         }
 
         var contacts = await db.CustomerContacts.AsNoTracking().Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken);
-        return new CustomerContactDetailsDto(
-            customer.Id, customer.Reference, customer.Name, customer.Language, customer.Country, customer.AccountManager,
-            [.. contacts.OrderBy(c => c.Role).ThenBy(c => c.Name).Select(c => new CustomerContactDto(c.Name, c.Role.ToString(), c.Email, c.Phone, c.PreferredChannel.ToString()))]);
+        return Details(customer, contacts);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, CustomerContactDetailsDto>> GetContactDetailsOfCustomersAsync(
+        IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var contacts = (await db.CustomerContacts.AsNoTracking().Where(c => ids.Contains(c.CustomerId)).ToListAsync(cancellationToken)).ToLookup(c => c.CustomerId);
+        return customers.ToDictionary(c => c.Id, c => Details(c, contacts[c.Id]));
     }
 
     public async Task<StatementFileDto> RenderStatementPdfAsync(Guid customerId, DateOnly asOf, string? language, CancellationToken cancellationToken)
@@ -34,4 +42,9 @@ internal sealed class CustomerDocuments(ReceivablesDbContext db, IMediator media
         var pdf = await mediator.Send(new GetCustomerStatementPdfQuery(customerId, asOf, language is "fr" or "en" ? language : null), cancellationToken);
         return new StatementFileDto(pdf.FileName, "application/pdf", pdf.Content);
     }
+
+    private static CustomerContactDetailsDto Details(Customer customer, IEnumerable<CustomerContact> contacts) =>
+        new(
+            customer.Id, customer.Reference, customer.Name, customer.Language, customer.Country, customer.AccountManager,
+            [.. contacts.OrderBy(c => c.Role).ThenBy(c => c.Name).Select(c => new CustomerContactDto(c.Name, c.Role.ToString(), c.Email, c.Phone, c.PreferredChannel.ToString()))]);
 }
