@@ -32,7 +32,7 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     private CollectionFactory _factory = null!;
 
     /// <summary>EF commands per case opened, procedure started and reminder rendered (PostgreSQL batches the inserts of one SaveChanges).</summary>
-    private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 11 : 21;
+    private static readonly double _commandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 1 : 11;
 
     /// <summary>
     /// EF commands per reminder rendered (part of the above): the engine's effect dispatcher hands a batch of reminders to Collection's
