@@ -62,9 +62,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         var fired = await Task.WhenAll(Task.Run(() => RunTogetherAsync(_first.RunTimersAsync)), Task.Run(() => RunTogetherAsync(_second.RunTimersAsync)));
         output.WriteLine($"{_database.Provider}: {Instances} timers fired in {watch.ElapsedMilliseconds} ms ({fired[0]} + {fired[1]} claimed)");
 
-        // Both engines did part of the work, and no timer was claimed twice.
+        // No timer was claimed twice; on PostgreSQL, the database several hosts share, both engines did part of the work. SQLite
+        // has one writer at a time and no fair queue for its lock, so there one engine may take every claim (seen in CI).
         fired.Sum().ShouldBe(Instances);
-        fired.ShouldAllBe(count => count > 0);
+        if (_database.IsPostgres)
+        {
+            fired.ShouldAllBe(count => count > 0);
+        }
         (await _first.QueryAsync(db => db.Timers.IgnoreQueryFilters().CountAsync())).ShouldBe(0);
         var completions = await _first.QueryAsync(db => db.Journal.IgnoreQueryFilters()
             .Where(j => j.ActivityId == "waitDay" && j.Kind == nameof(JournalEntryKind.ActivityCompleted))
