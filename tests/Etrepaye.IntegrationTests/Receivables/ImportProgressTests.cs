@@ -18,8 +18,9 @@ public sealed class ImportProgressTests(DemoHostFixture fixture) : IClassFixture
     [Fact]
     public async Task GetImport_WhileTheWritePassRuns_ShowsTheRowsAppliedSoFar()
     {
-        // Enough batches (of 1,000) that the bulk-written pass is still running when the watcher looks.
-        const int rows = 20_000;
+        // Enough batches (of 1,000) that the bulk-written pass is still running when the watcher looks: 20,000 rows were once
+        // over before a loaded CI machine's watcher had seen the import at all.
+        const int rows = 60_000;
         var op = await _factory.SignInAsync(DemoUsers.Operator);
         var watcher = await _factory.SignInAsync(DemoUsers.Viewer);
         var p = NewReference("PG");
@@ -48,7 +49,7 @@ public sealed class ImportProgressTests(DemoHostFixture fixture) : IClassFixture
         {
             if (runningId is null)
             {
-                var list = await (await watcher.GetAsync($"{Base(_company)}/imports?pageSize=5")).ReadAsync<PagedResult<ImportSummaryResponse>>();
+                var list = await (await watcher.GetAsync($"{Base(_company)}/imports?pageSize=20")).ReadAsync<PagedResult<ImportSummaryResponse>>();
                 runningId = list.Items.FirstOrDefault(i => i.FileName == fileName)?.Id;
             }
             else
