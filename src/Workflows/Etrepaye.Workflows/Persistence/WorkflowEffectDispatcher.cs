@@ -142,7 +142,7 @@ internal sealed partial class WorkflowEffectDispatcher(
     {
         // A claimed batch is dispatched a few effects at a time: the lease of a later one may have lapsed and
         // another dispatcher taken it. Renewing it first tells; while the handler runs, a heartbeat keeps it.
-        if (!await RenewLeaseAsync(db, effect.IdempotencyKey, token, cancellationToken))
+        if (await RenewLeasesAsync(db, [effect.IdempotencyKey], token, cancellationToken) != 1)
         {
             return;
         }
@@ -314,14 +314,6 @@ internal sealed partial class WorkflowEffectDispatcher(
         return await db.Effects.IgnoreQueryFilters()
             .Where(e => keys.Contains(e.IdempotencyKey) && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseUntil, leaseUntil), cancellationToken);
-    }
-
-    private async Task<bool> RenewLeaseAsync(WorkflowDbContext db, string key, string token, CancellationToken cancellationToken)
-    {
-        var leaseUntil = TimeProvider.GetUtcNow() + options.Value.Lease;
-        return await db.Effects.IgnoreQueryFilters()
-            .Where(e => e.IdempotencyKey == key && e.LeaseOwner == token && e.Status == EffectStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseUntil, leaseUntil), cancellationToken) == 1;
     }
 
     /// <summary>Extends the lease every third of its length while a handler runs, so a slow handler is not taken over.</summary>
