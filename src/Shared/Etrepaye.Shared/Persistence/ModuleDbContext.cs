@@ -14,14 +14,17 @@ namespace Etrepaye.Shared.Persistence;
 /// <summary>
 /// The base of every module's DbContext: the module's schema (a table prefix on SQLite), snake_case names,
 /// the company filter on every <see cref="ICompanyOwned"/> row, the outbox, the inbox and the audit log,
-/// all written by the same SaveChanges.
+/// all written by the same SaveChanges. Contexts are pooled: each one is bound to its scope's caller and clock when the
+/// scope rents it (<see cref="BindToScope"/>), so nothing of one request survives into the next.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, RequestContext requestContext, TimeProvider timeProvider)
-    : DbContext(options)
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
 {
     internal const string RedactedInAuditAnnotation = "Etrepaye:RedactedInAudit";
 
     private static readonly JsonSerializerOptions _eventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private RequestContext? _requestContext;
+    private TimeProvider? _timeProvider;
 
     /// <summary>The module's schema name, e.g. "receivables".</summary>
     public abstract string Schema { get; }
@@ -33,19 +36,31 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Read by the company query filter on every query.</summary>
-    public Guid CurrentCompanyId => requestContext.CompanyId;
+    public Guid CurrentCompanyId => RequestContext.CompanyId;
 
     /// <summary>The use case in progress, written into audit entries (set by the unit of work).</summary>
     public string? CurrentAction { get; set; }
 
     public bool IsSqlite => Database.IsSqlite();
 
-    protected RequestContext RequestContext => requestContext;
+    protected RequestContext RequestContext => _requestContext ?? throw NotBound();
 
-    protected TimeProvider TimeProvider => timeProvider;
+    protected TimeProvider TimeProvider => _timeProvider ?? throw NotBound();
 
     /// <summary>Whether <see cref="Publish{TEvent}"/> was called on this context: only then is the outbox worth waking.</summary>
     public bool HasPublishedEvents { get; private set; }
+
+    /// <summary>Binds a context rented from the pool to the scope that rents it, and clears what its last scope left.</summary>
+    internal void BindToScope(RequestContext requestContext, TimeProvider timeProvider)
+    {
+        _requestContext = requestContext;
+        _timeProvider = timeProvider;
+        CurrentAction = null;
+        HasPublishedEvents = false;
+    }
+
+    private static InvalidOperationException NotBound() =>
+        new("This context was not rented through its scope: resolve it from the service provider, not from the pool's factory.");
 
     /// <summary>Writes an integration event to this module's outbox; it is saved with the change that caused it.</summary>
     public void Publish<TEvent>(TEvent integrationEvent)
@@ -54,12 +69,12 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
         HasPublishedEvents = true;
         OutboxMessages.Add(new OutboxMessage
         {
-            Id = Ids.New(timeProvider),
+            Id = Ids.New(TimeProvider),
             CompanyId = integrationEvent.CompanyId,
             EventType = typeof(TEvent).FullName!,
             Payload = JsonSerializer.Serialize(integrationEvent, _eventJson),
-            OccurredAt = timeProvider.GetUtcNow(),
-            CorrelationId = requestContext.CorrelationId,
+            OccurredAt = TimeProvider.GetUtcNow(),
+            CorrelationId = RequestContext.CorrelationId,
         });
     }
 
@@ -75,13 +90,13 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = TimeProvider.GetUtcNow();
         var audit = new List<AuditEntry>(rows.Count);
         foreach (var row in rows)
         {
-            if (row is ICompanyOwned owned && requestContext.HasCompany && owned.CompanyId != requestContext.CompanyId)
+            if (row is ICompanyOwned owned && RequestContext.HasCompany && owned.CompanyId != RequestContext.CompanyId)
             {
-                throw new InvalidOperationException($"A {typeof(TRow).Name} of another company cannot be written in the scope of company {requestContext.CompanyId}.");
+                throw new InvalidOperationException($"A {typeof(TRow).Name} of another company cannot be written in the scope of company {RequestContext.CompanyId}.");
             }
 
             var entry = Entry(row);
@@ -140,14 +155,14 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
     private void BeforeSave()
     {
         ChangeTracker.DetectChanges();
-        var now = timeProvider.GetUtcNow();
+        var now = TimeProvider.GetUtcNow();
         var audit = new List<AuditEntry>();
         foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
         {
-            if (entry.Entity is ICompanyOwned owned && requestContext.HasCompany && owned.CompanyId != requestContext.CompanyId)
+            if (entry.Entity is ICompanyOwned owned && RequestContext.HasCompany && owned.CompanyId != RequestContext.CompanyId)
             {
                 throw new InvalidOperationException(
-                    $"A {entry.Metadata.ClrType.Name} of another company cannot be written in the scope of company {requestContext.CompanyId}.");
+                    $"A {entry.Metadata.ClrType.Name} of another company cannot be written in the scope of company {RequestContext.CompanyId}.");
             }
 
             if (entry is { State: EntityState.Modified, Entity: IVersioned versioned })
@@ -185,21 +200,21 @@ public abstract class ModuleDbContext(DbContextOptions options, RequestContext r
         }
 
         var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
-        var companyId = entry.Entity is ICompanyOwned owned ? owned.CompanyId : requestContext.CompanyId;
+        var companyId = entry.Entity is ICompanyOwned owned ? owned.CompanyId : RequestContext.CompanyId;
         return new AuditEntry
         {
-            Id = Ids.New(timeProvider),
+            Id = Ids.New(TimeProvider),
             CompanyId = companyId,
             At = now,
-            ActorId = requestContext.UserId,
-            ActorName = requestContext.ActorName,
+            ActorId = RequestContext.UserId,
+            ActorName = RequestContext.ActorName,
             Action = CurrentAction ?? "System",
             EntityType = entry.Metadata.ClrType.Name,
             EntityId = string.Join("/", key),
             Change = entry.State.ToString(),
             Before = before is null ? null : JsonSerializer.Serialize(before, _eventJson),
             After = after is null ? null : JsonSerializer.Serialize(after, _eventJson),
-            CorrelationId = requestContext.CorrelationId,
+            CorrelationId = RequestContext.CorrelationId,
         };
     }
 

@@ -1,3 +1,4 @@
+using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -17,15 +18,19 @@ public static class PersistenceRegistration
     {
         var registry = GetOrAddRegistry(services);
         registry.Add(new ModuleDbContextRegistration(typeof(TContext), typeof(TContext).Assembly, schema));
-        // The options are built once, not per request: building them per scope costs every request EF's service-provider lookup.
-        services.AddDbContext<TContext>(
-            (provider, options) =>
-            {
-                var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-                Configure(options, database, schema);
-            },
-            contextLifetime: ServiceLifetime.Scoped,
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Pooled: creating a context costs every request EF's internal service scope and the context's set-up; a pooled one is
+        // reset by EF when its scope ends and bound to the next scope's caller and clock when rented. The options are built once.
+        services.AddPooledDbContextFactory<TContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            Configure(options, database, schema);
+        });
+        services.AddScoped(provider =>
+        {
+            var context = provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.BindToScope(provider.GetRequiredService<RequestContext>(), provider.GetRequiredService<TimeProvider>());
+            return context;
+        });
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Workflows.Persistence;
@@ -9,8 +8,8 @@ namespace Etrepaye.Workflows.Persistence;
 /// index rows (bookmarks, timers, tasks), the append-only journal and incidents, pending stimuli, and the
 /// outbox of effect commands. <see cref="EfWorkflowStore"/> writes one step's changes in one transaction.
 /// </summary>
-internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "workflows";
 

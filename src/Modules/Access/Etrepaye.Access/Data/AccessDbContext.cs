@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Access.Data;
 
-internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider), IDataProtectionKeyContext
+internal sealed class AccessDbContext(DbContextOptions<AccessDbContext> options)
+    : ModuleDbContext(options), IDataProtectionKeyContext
 {
     public const string SchemaName = "access";
 

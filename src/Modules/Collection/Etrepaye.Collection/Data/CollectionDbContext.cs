@@ -1,14 +1,13 @@
 using Etrepaye.Collection.Agencies;
 using Etrepaye.Collection.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Collection.Data;
 
-internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class CollectionDbContext(DbContextOptions<CollectionDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "collection";
 

@@ -1,12 +1,11 @@
 using Etrepaye.CreditLimits.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.CreditLimits.Data;
 
-internal sealed class CreditLimitsDbContext(DbContextOptions<CreditLimitsDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class CreditLimitsDbContext(DbContextOptions<CreditLimitsDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "credit_limits";
 

@@ -1,13 +1,12 @@
 using Etrepaye.Disputes.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Disputes.Data;
 
-internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "disputes";
 

@@ -1,13 +1,12 @@
 using Etrepaye.Guarantees.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Guarantees.Data;
 
-internal sealed class GuaranteesDbContext(DbContextOptions<GuaranteesDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class GuaranteesDbContext(DbContextOptions<GuaranteesDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "guarantees";
 

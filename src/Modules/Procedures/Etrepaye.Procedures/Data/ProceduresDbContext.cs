@@ -1,14 +1,13 @@
 using Etrepaye.Procedures.Contracts;
 using Etrepaye.Procedures.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Procedures.Data;
 
-internal sealed class ProceduresDbContext(DbContextOptions<ProceduresDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class ProceduresDbContext(DbContextOptions<ProceduresDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "procedures";
 

@@ -1,13 +1,12 @@
 using Etrepaye.Receivables.Domain;
 using Etrepaye.Shared.Persistence;
-using Etrepaye.Shared.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Etrepaye.Receivables.Data;
 
-internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext> options, RequestContext requestContext, TimeProvider timeProvider)
-    : ModuleDbContext(options, requestContext, timeProvider)
+internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext> options)
+    : ModuleDbContext(options)
 {
     public const string SchemaName = "receivables";
 

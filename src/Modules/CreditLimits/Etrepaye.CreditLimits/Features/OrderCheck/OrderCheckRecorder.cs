@@ -72,10 +72,14 @@ internal sealed class OrderCheckRecorder(IServiceScopeFactory scopeFactory) : IA
             {
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CreditLimitsDbContext>();
-                // In a transaction: on SQLite the writer inserts row by row, and a batch is stored whole or not at all.
-                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                // A batch is stored whole or not at all. On PostgreSQL the writer sends one INSERT, atomic by itself: a transaction
+                // would only add two round trips per batch. On SQLite it inserts row by row, so it needs one.
+                await using var transaction = db.IsSqlite ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
                 await new BulkWriter(db).Insert(batch.ConvertAll(q => q.Check)).ExecuteAsync(CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(CancellationToken.None);
+                }
                 batch.ForEach(q => q.Stored.TrySetResult());
             }
             catch (Exception exception)
