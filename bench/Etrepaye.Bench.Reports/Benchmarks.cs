@@ -201,7 +201,7 @@ internal static class Benchmarks
             ("DSO: the receivables on the date, summed (run for three dates)", ProductSql.Receivables, _ => { }),
             ("DSO: the invoices of the count-back months, per day", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
             ("inbox: any open task scored for an earlier day (run before each read)", ProductSql.InboxStale, _ => { }),
-            ("inbox: the first page by priority", ProductSql.InboxFirstPage, _ => { }),
+            ("inbox: the first page by priority, joined to its instances", ProductSql.InboxFirstPage, _ => { }),
             ("inbox: the count of open tasks", ProductSql.InboxCount, _ => { }),
             ("baseline: the plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), _ => { }),
         };
