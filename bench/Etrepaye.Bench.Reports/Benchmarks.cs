@@ -21,42 +21,28 @@ internal static class Benchmarks
         var limits = BenchContext.Limits(await context.GetAsync(aged + "&currency=EUR"));
         var baselineRequest = $"{context.Api}/credit/settings";
 
-        // Whole company: sequential requests, median of --repeat after one warm-up.
-        Section("aged balance, whole company (goal < 2 s)");
-        var (agedHost, agedRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync(aged));
-        var agedSql = await TimeSqlAsync(options.Repeat, () => ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null));
-        Report("GET …/receivables/aged-balance", agedHost, "SQL aggregate (same rows, buckets, allocations)", agedSql, agedRss);
-
-        Section("count-back DSO and the other KPIs, whole company (goal < 2 s)");
-        var (dsoHost, dsoRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync($"{context.Api}/receivables/kpis?asOf={context.AsOfText}"));
-        var dsoSql = await TimeSqlAsync(options.Repeat, async () =>
+        if (options.Only is "all" or "reports")
         {
-            var open = await ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null);
-            return await ReferenceSql.CountBackDsoAsync(context.Connection, context.CompanyId, context.AsOf, open.Where(b => !b.Credit).Sum(b => b.Amount));
-        });
-        Report("GET …/receivables/kpis", dsoHost, "SQL: receivables on the date + monthly sales, count-back in the bench", dsoSql, dsoRss);
+            // Whole company: sequential requests, median of --repeat after one warm-up.
+            Section("aged balance, whole company (goal < 2 s)");
+            var (agedHost, agedRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync(aged));
+            var agedSql = await TimeSqlAsync(options.Repeat, () => ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null));
+            Report("GET …/receivables/aged-balance", agedHost, "SQL aggregate (same rows, buckets, allocations)", agedSql, agedRss);
 
-        // Under load: the baseline first, then the endpoint, same clients and duration.
-        var duration = TimeSpan.FromSeconds(options.Seconds);
-        HttpRequestMessage Baseline(Random _) => new(HttpMethod.Get, baselineRequest);
-        HttpRequestMessage OneCustomer(Random random) =>
-            new(HttpMethod.Get, $"{context.Api}/receivables/customers/{context.Company.CustomerId(random.Next(context.Company.Options.Customers))}/group/aged-balance?asOf={context.AsOfText}");
-        HttpRequestMessage Inbox(Random _) => new(HttpMethod.Get, $"{context.Api}/tasks?page=1&pageSize=50");
+            Section("count-back DSO and the other KPIs, whole company (goal < 2 s)");
+            var (dsoHost, dsoRss) = await TimeAsync(context, options.Repeat, async () => await context.GetAsync($"{context.Api}/receivables/kpis?asOf={context.AsOfText}"));
+            var dsoSql = await TimeSqlAsync(options.Repeat, async () =>
+            {
+                var open = await ReferenceSql.AgedBalanceAsync(context.Connection, context.CompanyId, context.AsOf, limits, null);
+                return await ReferenceSql.CountBackDsoAsync(context.Connection, context.CompanyId, context.AsOf, open.Where(b => !b.Credit).Sum(b => b.Amount));
+            });
+            Report("GET …/receivables/kpis", dsoHost, "SQL: receivables on the date + monthly sales, count-back in the bench", dsoSql, dsoRss);
+        }
 
-        await LoadLoop.RunAsync(context.Http, OneCustomer, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
-        await LoadLoop.RunAsync(context.Http, Inbox, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
-        await LoadLoop.RunAsync(context.Http, Baseline, options.Concurrency, TimeSpan.FromSeconds(2), options.Seed);
-        Section($"under load: {options.Concurrency} clients in a closed loop, {options.Seconds} s each");
-        var (baseline, baselineRss) = await UnderLoadAsync(context, Baseline, options, duration);
-        Console.WriteLine($"  baseline GET …/credit/settings (authenticated, one read): {baseline}; host peak RSS {baselineRss:0} MB");
-        var (customer, customerRss) = await UnderLoadAsync(context, OneCustomer, options, duration);
-        Console.WriteLine($"  one customer GET …/customers/{{id}}/group/aged-balance (goal p99 < 20 ms): {customer}; host peak RSS {customerRss:0} MB");
-        Console.WriteLine($"    ratio to baseline: p99 {customer.P99 / baseline.P99:0.00}, throughput {customer.Throughput / baseline.Throughput:0.00}");
-        var (inbox, inboxRss) = await UnderLoadAsync(context, Inbox, options, duration);
-        Console.WriteLine($"  inbox first page GET …/tasks?page=1&pageSize=50 (goal p99 < 50 ms): {inbox}; host peak RSS {inboxRss:0} MB");
-        Console.WriteLine($"    ratio to baseline: p99 {inbox.P99 / baseline.P99:0.00}, throughput {inbox.Throughput / baseline.Throughput:0.00}");
-        errors += baseline.Errors + customer.Errors + inbox.Errors;
-        Console.WriteLine($"  host peak RSS since start: {PeakMemory.MegabytesOf(context.HostPid):0} MB (goal < 500 MB); load average now: {LoadAverage()}");
+        if (options.Only is "all" or "load")
+        {
+            errors += await UnderLoadAsync(context, options, baselineRequest);
+        }
 
         if (options.Explain)
         {
@@ -66,11 +52,101 @@ internal static class Benchmarks
         return errors == 0 ? 0 : 1;
     }
 
-    private static async Task<(LoadResult Result, double PeakRss)> UnderLoadAsync(BenchContext context, Func<Random, HttpRequestMessage> request, Options options, TimeSpan duration)
+    /// <summary>
+    /// The baseline, one customer's group and the inbox under load at each --concurrency level (same clients and duration for the
+    /// three), with the CPU per request of the host and of PostgreSQL net of their idle rate; then one row per level and endpoint.
+    /// </summary>
+    private static async Task<int> UnderLoadAsync(BenchContext context, Options options, string baselineRequest)
     {
-        PeakMemory.Reset(context.HostPid);
-        var result = await LoadLoop.RunAsync(context.Http, request, options.Concurrency, duration, options.Seed + 1);
-        return (result, PeakMemory.MegabytesOf(context.HostPid));
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        HttpRequestMessage Baseline(Random _) => new(HttpMethod.Get, baselineRequest);
+        HttpRequestMessage OneCustomer(Random random) =>
+            new(HttpMethod.Get, $"{context.Api}/receivables/customers/{context.Company.CustomerId(random.Next(context.Company.Options.Customers))}/group/aged-balance?asOf={context.AsOfText}");
+        HttpRequestMessage Inbox(Random _) => new(HttpMethod.Get, $"{context.Api}/tasks?page=1&pageSize=50");
+        var endpoints = new (string Name, string Goal, Func<Random, HttpRequestMessage> Request)[]
+        {
+            ("baseline GET …/credit/settings (authenticated, one read)", "", Baseline),
+            ("one customer GET …/customers/{id}/group/aged-balance", "p99 < 20 ms", OneCustomer),
+            ("inbox first page GET …/tasks?page=1&pageSize=50", "p99 < 50 ms", Inbox),
+        };
+
+        var warmUp = options.Concurrency.Max();
+        foreach (var endpoint in endpoints)
+        {
+            await LoadLoop.RunAsync(context.Http, endpoint.Request, warmUp, TimeSpan.FromSeconds(2), options.Seed);
+        }
+
+        CpuMeter? cpu = null;
+        CpuSample? idle = null;
+        if (CpuMeter.Available)
+        {
+            await using var pid = new NpgsqlCommand("SELECT pg_backend_pid()", context.Connection);
+            cpu = new CpuMeter(context.HostPid, CpuMeter.ParentOf((int)(await pid.ExecuteScalarAsync())!));
+            var idleStart = cpu.Sample();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            idle = (cpu.Sample() - idleStart) / 5;
+            Console.WriteLine($"  idle (no request, 5 s): host {idle.HostSeconds * 1000:0} ms CPU/s, PostgreSQL {idle.DatabaseSeconds * 1000:0} ms CPU/s");
+        }
+
+        var statements = await StatementCounter.CreateAsync(context.Connection);
+        Console.WriteLine(statements is null
+            ? "  statements per request: not counted (the server does not preload pg_stat_statements)"
+            : "  statements per request: from pg_stat_statements (the host's background statements during the phase included)");
+
+        var errors = 0;
+        var rows = new List<(int Clients, string Name, LoadResult Result, CpuSample? PerRequest)>();
+        foreach (var clients in options.Concurrency)
+        {
+            Section($"under load: {clients} clients in a closed loop, {options.Seconds} s each");
+            LoadResult? baseline = null;
+            foreach (var (name, goal, request) in endpoints)
+            {
+                PeakMemory.Reset(context.HostPid);
+                var statementsBefore = statements is null ? null : await statements.SampleAsync();
+                var before = cpu?.Sample();
+                var result = await LoadLoop.RunAsync(context.Http, request, clients, duration, options.Seed + 1);
+                var perRequest = cpu is null ? null : (cpu.Sample() - before!).PerRequest(idle!, result);
+                var ran = statements is null ? null : StatementCounter.Difference(statementsBefore!, await statements.SampleAsync());
+                baseline ??= result;
+                errors += result.Errors;
+                rows.Add((clients, name, result, perRequest));
+                Console.WriteLine($"  {name}{(goal.Length > 0 ? $" (goal {goal})" : "")}: {result}; host peak RSS {PeakMemory.MegabytesOf(context.HostPid):0} MB");
+                if (perRequest is not null)
+                {
+                    Console.WriteLine($"    CPU per request (net of idle): host {perRequest.HostSeconds:0.000} ms, PostgreSQL {perRequest.DatabaseSeconds:0.000} ms, load generator {perRequest.ClientSeconds:0.000} ms");
+                }
+
+                if (ran is not null && result.Count > 0)
+                {
+                    Console.WriteLine($"    statements per request: {(double)ran.Sum(s => s.Calls) / result.Count:0.00}, execution {ran.Sum(s => s.TotalMs) / result.Count:0.000} ms");
+                    // The statements themselves once, at the first level.
+                    if (clients == options.Concurrency[0])
+                    {
+                        foreach (var statement in ran.Take(8))
+                        {
+                            var text = string.Join(' ', statement.Query.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+                            Console.WriteLine($"      {(double)statement.Calls / result.Count,5:0.00} × {statement.TotalMs / statement.Calls,7:0.000} ms  {(text.Length > 150 ? text[..150] + "…" : text)}");
+                        }
+                    }
+                }
+
+                if (!ReferenceEquals(result, baseline))
+                {
+                    Console.WriteLine($"    ratio to baseline: p99 {result.P99 / baseline.P99:0.00}, throughput {result.Throughput / baseline.Throughput:0.00}");
+                }
+            }
+        }
+
+        Section("summary (one row per concurrency and endpoint; CPU ms per request net of idle)");
+        Console.WriteLine($"  {"clients",7} | {"endpoint",-56} | {"req/s",7} | {"p50 ms",7} | {"p95 ms",7} | {"p99 ms",7} | {"host ms",7} | {"PG ms",7}");
+        foreach (var (clients, name, r, perRequest) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {clients,7} | {name,-56} | {r.Throughput,7:0} | {r.P50,7:0.0} | {r.P95,7:0.0} | {r.P99,7:0.0} | {perRequest?.HostSeconds,7:0.000} | {perRequest?.DatabaseSeconds,7:0.000}"));
+        }
+
+        Console.WriteLine($"  host peak RSS since start: {PeakMemory.MegabytesOf(context.HostPid):0} MB (goal < 500 MB); load average now: {LoadAverage()}");
+        return errors;
     }
 
     private static async Task<(LoadResult Result, double PeakRss)> TimeAsync(BenchContext context, int repeat, Func<Task> request)
@@ -125,7 +201,7 @@ internal static class Benchmarks
             ("DSO: the receivables on the date, summed (run for three dates)", ProductSql.Receivables, _ => { }),
             ("DSO: the invoices of the count-back months, per day", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
             ("inbox: any open task scored for an earlier day (run before each read)", ProductSql.InboxStale, _ => { }),
-            ("inbox: the first page by priority", ProductSql.InboxFirstPage, _ => { }),
+            ("inbox: the first page by priority, joined to its instances", ProductSql.InboxFirstPage, _ => { }),
             ("inbox: the count of open tasks", ProductSql.InboxCount, _ => { }),
             ("baseline: the plain SQL aged balance", ReferenceSql.AgedBalance(limits, false), _ => { }),
         };

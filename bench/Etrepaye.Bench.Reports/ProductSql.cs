@@ -98,12 +98,22 @@ internal static class ProductSql
             WHERE h.company_id = @company AND h.status = 'Open' AND h.score_day < @as_of)
         """;
 
+    /// <summary>The first page joined to its instances (ListTasks, since the ninth session; captured from pg_stat_statements).</summary>
     public const string InboxFirstPage = """
-        SELECT h.id, h.activity_id, h.amount_at_risk, h.assignee, h.claimed_at, h.claimed_by, h.closed_at, h.closed_by, h.company_id, h.created_at, h.data, h.due_date, h.instance_id, h.outcome, h.priority, h.role, h.score, h.score_day, h.status, h.title
-        FROM workflows.human_tasks AS h
-        WHERE h.company_id = @company AND h.status = 'Open'
-        ORDER BY h.score DESC, h.due_date, h.created_at, h.id
-        LIMIT 50 OFFSET 0
+        SELECT h0.id, h0.activity_id, h0.amount_at_risk, h0.assignee, h0.claimed_at, h0.claimed_by, h0.closed_at, h0.closed_by, h0.company_id, h0.created_at, h0.data, h0.due_date, h0.instance_id, h0.outcome, h0.priority, h0.role, h0.score, h0.score_day, h0.status, h0.title, i0.definition_id, i0.definition_version, i0.customer
+        FROM (
+            SELECT h.id, h.activity_id, h.amount_at_risk, h.assignee, h.claimed_at, h.claimed_by, h.closed_at, h.closed_by, h.company_id, h.created_at, h.data, h.due_date, h.instance_id, h.outcome, h.priority, h.role, h.score, h.score_day, h.status, h.title
+            FROM workflows.human_tasks AS h
+            WHERE h.company_id = @company AND h.status = 'Open'
+            ORDER BY h.score DESC, h.due_date, h.created_at, h.id
+            LIMIT 50 OFFSET 0
+        ) AS h0
+        INNER JOIN (
+            SELECT i.id, i.customer, i.definition_id, i.definition_version
+            FROM workflows.instances AS i
+            WHERE i.company_id = @company
+        ) AS i0 ON h0.instance_id = i0.id
+        ORDER BY h0.score DESC, h0.due_date, h0.created_at, h0.id
         """;
 
     public const string InboxCount = """

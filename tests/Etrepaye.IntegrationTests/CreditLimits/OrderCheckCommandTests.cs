@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Etrepaye.CreditLimits.Features.OrderCheck;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.Shared.Contracts;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using static Etrepaye.IntegrationTests.CreditLimits.CreditApi;
 using static Etrepaye.IntegrationTests.Receivables.ReceivablesApi;
 
@@ -78,62 +76,5 @@ public sealed class OrderCheckCommandTests(DemoHostFixture fixture) : IClassFixt
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         var check = await (await client.SendAsync(request)).ReadAsync<CheckOrderResponse>();
         return (check, [.. counter.CommandsOf(traceId).Where(sql => sql.Contains("credit_limits", StringComparison.Ordinal))]);
-    }
-
-    /// <summary>Every SQL command EF runs in this process while it lives, with the trace of the activity it ran under.</summary>
-    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly ConcurrentQueue<(ActivityTraceId Trace, string Sql)> _commands = new();
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly ActivityListener _activities = new()
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-        };
-
-        public SqlCommandCounter()
-        {
-            ActivitySource.AddActivityListener(_activities);
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public List<string> CommandsOf(ActivityTraceId traceId) => [.. _commands.Where(c => c.Trace == traceId).Select(c => c.Sql)];
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == "Microsoft.EntityFrameworkCore")
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(listener.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && Activity.Current is { } activity)
-            {
-                _commands.Enqueue((activity.TraceId, data.Command.CommandText));
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-
-            _activities.Dispose();
-        }
     }
 }

@@ -94,4 +94,44 @@ public sealed class TaskInboxTotalTests(InboxTotalFixture fixture) : IClassFixtu
         ofB.TotalCount.ShouldBe(1);
         ofB.Items.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task ListTasks_WhenAPageIsRead_ReadsItsTasksWithTheirInstancesInOneCommand()
+    {
+        var today = await TodayAsync(_companyA);
+        var customer = $"joined-{Guid.NewGuid():N}";
+        var late = await fixture.StartCaseAsync(_companyA, customer, "300 EUR", today.AddDays(-4));
+        var due = await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today);
+        var operatorOfA = await _factory.SignInAsync(DemoUsers.Operator);
+        await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
+        using var counter = new SqlCommandCounter();
+
+        var (response, trace) = await SqlCommandCounter.SendAsync(operatorOfA, new HttpRequestMessage(HttpMethod.Get, $"/api/companies/{_companyA}/tasks?pageSize=50&customer={customer}"));
+        var page = await response.ReadAsync<PagedResult<TaskResponse>>();
+
+        // The day check, the count (2 tasks: below this host's threshold of 3), the page joined to its instances.
+        var commands = counter.CommandsOf(trace).Where(sql => sql.Contains("workflows", StringComparison.Ordinal)).ToList();
+        commands.Count.ShouldBe(3, string.Join("\n---\n", commands));
+        page.TotalCount.ShouldBe(2);
+        page.Items.Select(t => (t.InstanceId, t.DefinitionId, t.Customer)).ShouldBe([(late, "inbox-case", customer), (due, "inbox-case", customer)]);
+    }
+
+    [Fact]
+    public async Task GetTotal_WhenAnExpiredTotalIsBeingCountedAgain_AnswersTheKeptTotalWithoutASecondCount()
+    {
+        var totals = _factory.Services.GetRequiredService<InboxTotals>();
+        var company = Guid.NewGuid();
+        var recount = new TaskCompletionSource<int>();
+        var counts = 0;
+        await totals.GetAsync(company, "", _ => Task.FromResult(5), CancellationToken.None);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        var counting = totals.GetAsync(company, "", _ => { Interlocked.Increment(ref counts); return recount.Task; }, CancellationToken.None);
+        var meanwhile = await totals.GetAsync(company, "", _ => { Interlocked.Increment(ref counts); return Task.FromResult(9); }, CancellationToken.None);
+        recount.SetResult(7);
+        var counted = await counting;
+        var after = await totals.GetAsync(company, "", _ => { Interlocked.Increment(ref counts); return Task.FromResult(9); }, CancellationToken.None);
+
+        (meanwhile, counted, after, counts).ShouldBe((5, 7, 7, 1));
+    }
 }

@@ -48,6 +48,26 @@ public sealed class CustomerGroupTests(DemoHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task GroupAgedBalance_OfACustomerWithoutSubsidiariesInTheReportingCurrency_ReadsNoExchangeRateInThreeCommands()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var customer = await CreateCustomerAsync(admin, _company);
+        await RecordAsync(admin, _company, "invoices", customer.Id, 120m, "2026-01-02", "2026-02-01");
+        (await admin.PutAsJsonAsync($"{Base(_company)}/exchange-rates", new { date = "2026-01-01", fromCurrency = "GBP", toCurrency = "EUR", rate = 1.2m })).EnsureSuccessStatusCode();
+        using var counter = new SqlCommandCounter();
+
+        var (response, trace) = await SqlCommandCounter.SendAsync(admin, new HttpRequestMessage(HttpMethod.Get, $"{Base(_company)}/customers/{customer.Id}/group/aged-balance?asOf=2026-03-15"));
+        var aged = await response.ReadAsync<CustomerGroupAgedBalanceResponse>();
+
+        // The settings, the customer with its direct subsidiaries, the sums; no rate (nothing to convert), no second level.
+        var commands = counter.CommandsOf(trace).Where(sql => sql.Contains("receivables", StringComparison.Ordinal)).ToList();
+        commands.Count.ShouldBe(3, string.Join("\n---\n", commands));
+        commands.ShouldNotContain(sql => sql.Contains("exchange_rates", StringComparison.Ordinal));
+        (aged.MemberCount, aged.ReportingCurrencyTotal.Line!.TotalOpen.Amount, aged.ReportingCurrencyTotal.RatesUsed.Count, aged.ReportingCurrencyTotal.MissingRates.Count)
+            .ShouldBe((1, 120m, 0, 0));
+    }
+
+    [Fact]
     public async Task UpdateCustomer_WhenTheNewParentIsItsOwnSubsidiary_Returns422()
     {
         var admin = await _factory.SignInAsync(DemoUsers.Admin);

@@ -12,13 +12,21 @@ internal static class CustomerGroups
     /// <summary>The customer first, then its subsidiaries level by level (each once, even if the parent links loop).</summary>
     public static async Task<List<GroupMember>> MembersAsync(ReceivablesDbContext db, Guid customerId, CancellationToken cancellationToken)
     {
-        var head = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+        // The customer and its direct subsidiaries in one read: for most customers (none) that is the whole group.
+        var first = await db.Customers.AsNoTracking().Where(c => c.Id == customerId || c.ParentCustomerId == customerId)
+            .OrderBy(c => c.Reference)
             .Select(c => new GroupMember(c.Id, c.Reference, c.Name, c.ParentCustomerId))
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Customer", customerId);
+            .ToListAsync(cancellationToken);
+        var head = first.SingleOrDefault(c => c.Id == customerId) ?? throw new NotFoundException("Customer", customerId);
         var members = new List<GroupMember> { head };
         var seen = new HashSet<Guid> { head.Id };
-        var level = new List<Guid> { head.Id };
+        var level = new List<Guid>();
+        foreach (var child in first.Where(c => seen.Add(c.Id)))
+        {
+            members.Add(child);
+            level.Add(child.Id);
+        }
+
         while (level.Count > 0)
         {
             var children = await db.Customers.AsNoTracking()

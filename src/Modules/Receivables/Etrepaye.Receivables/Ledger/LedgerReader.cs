@@ -91,6 +91,27 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
         var rates = await db.ExchangeRates.AsNoTracking().Select(r => new RateRow(r.Date, r.FromCurrency, r.ToCurrency, r.Rate)).ToListAsync(cancellationToken);
         return new CurrencyConverter(rates);
     }
+
+    /// <summary>
+    /// Only the rates that can convert these currencies into <paramref name="target"/> on or before the date (direct and
+    /// inverse): what <see cref="CurrencyConverter.RateFor"/> reads for them. No read at all when they are all the target: a
+    /// report of one currency (one customer's group, most companies) paid for every rate of the company on every request.
+    /// </summary>
+    public async Task<CurrencyConverter> ConverterAsync(string target, IEnumerable<string> currencies, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var others = currencies.Where(c => c != target).Distinct().ToList();
+        if (others.Count == 0)
+        {
+            return new CurrencyConverter([]);
+        }
+
+        var rates = await db.ExchangeRates.AsNoTracking()
+            .Where(r => r.Date <= asOf
+                && ((r.ToCurrency == target && others.Contains(r.FromCurrency)) || (r.FromCurrency == target && others.Contains(r.ToCurrency))))
+            .Select(r => new RateRow(r.Date, r.FromCurrency, r.ToCurrency, r.Rate))
+            .ToListAsync(cancellationToken);
+        return new CurrencyConverter(rates);
+    }
 }
 
 internal sealed record RateRow(DateOnly Date, string From, string To, decimal Rate);

@@ -91,8 +91,9 @@ internal sealed class GetAgedBalanceHandler(ReceivablesDbContext db, LedgerReade
     internal static async Task<ConvertedTotal> ConvertAsync(
         LedgerReader ledger, IReadOnlyList<AgedSum> sums, string target, DateOnly asOf, IReadOnlyList<int> limits, CancellationToken cancellationToken)
     {
-        var converter = await ledger.ConverterAsync(cancellationToken);
-        var rates = sums.Select(s => s.Currency).Distinct().Order().ToDictionary(c => c, c => converter.RateFor(c, target, asOf));
+        var currencies = sums.Select(s => s.Currency).Distinct().Order().ToList();
+        var converter = await ledger.ConverterAsync(target, currencies, asOf, cancellationToken);
+        var rates = currencies.ToDictionary(c => c, c => converter.RateFor(c, target, asOf));
         var missing = rates.Where(r => r.Value is null).Select(r => r.Key).ToList();
         var used = rates.Where(r => r.Value is not null && r.Key != target).Select(r => $"{r.Key}→{target} {r.Value}").ToList();
         var line = missing.Count > 0

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Etrepaye.Bench.OrderCheck;
+namespace Etrepaye.Bench.Data.Harness;
 
 /// <summary>
 /// CPU time (user + system, from /proc) used by the host process, the PostgreSQL server (its postmaster and every child) and
 /// this process. CPU per request does not depend on what else runs on the machine, unlike throughput, so it is the figure
 /// that compares runs made on a busy machine, and 1000 × cores ÷ CPU ms per request bounds the throughput of a quiet one.
 /// </summary>
-internal sealed class CpuMeter(int hostPid, int postmasterPid)
+public sealed class CpuMeter(int hostPid, int postmasterPid)
 {
     private static readonly double _ticksPerSecond = 100d;
 
@@ -61,7 +61,7 @@ internal sealed class CpuMeter(int hostPid, int postmasterPid)
     }
 }
 
-internal sealed record CpuSample(double HostSeconds, double DatabaseSeconds, double ClientSeconds)
+public sealed record CpuSample(double HostSeconds, double DatabaseSeconds, double ClientSeconds)
 {
     public static CpuSample operator -(CpuSample after, CpuSample before) =>
         new(after.HostSeconds - before.HostSeconds, after.DatabaseSeconds - before.DatabaseSeconds, after.ClientSeconds - before.ClientSeconds);
@@ -70,4 +70,12 @@ internal sealed record CpuSample(double HostSeconds, double DatabaseSeconds, dou
         new(sample.HostSeconds * factor, sample.DatabaseSeconds * factor, sample.ClientSeconds * factor);
 
     public static CpuSample operator /(CpuSample sample, double divisor) => sample * (1 / divisor);
+
+    /// <summary>CPU ms per request of a phase that used this much, net of the idle rate over its duration (never below zero).</summary>
+    public CpuSample PerRequest(CpuSample idle, LoadResult load)
+    {
+        var net = this - (idle * load.Seconds);
+        return load.Count == 0 ? new CpuSample(0, 0, 0) : new CpuSample(
+            Math.Max(0, net.HostSeconds) * 1000 / load.Count, Math.Max(0, net.DatabaseSeconds) * 1000 / load.Count, Math.Max(0, net.ClientSeconds) * 1000 / load.Count);
+    }
 }
