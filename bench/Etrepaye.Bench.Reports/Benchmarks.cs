@@ -198,7 +198,7 @@ internal static class Benchmarks
                 c => c.Parameters.AddWithValue("customers", Enumerable.Range(0, Math.Min(1000, context.Company.Options.Customers)).Select(k => context.Company.Customer(k).Id).ToArray())),
             ("aged balance, one customer's group (a group head and its subsidiaries): the sums per member", ProductSql.AgedSums(limits, context.AsOf, true),
                 c => c.Parameters.AddWithValue("customers", members)),
-            ("DSO: the receivables on the date, summed (run for three dates)", ProductSql.Receivables, _ => { }),
+            ("DSO: the receivables on the date, summed (run once per distinct date)", ProductSql.Receivables, _ => { }),
             ("DSO: the invoices of the count-back months, per day", ProductSql.Sales, c => c.Parameters.AddWithValue("from", new DateOnly(context.AsOf.Year, context.AsOf.Month, 1).AddMonths(-36))),
             ("inbox: any open task scored for an earlier day (run before each read)", ProductSql.InboxStale, _ => { }),
             ("inbox: the first page by priority, joined to its instances", ProductSql.InboxFirstPage, _ => { }),

@@ -28,7 +28,7 @@ internal static class ProductSql
     /// The items open on the date (LedgerReader.OpenItems): "still open" (settled_date IS NULL) UNION ALL "settled after the date", less
     /// those whose open amount on the date is zero; EF repeats the allocations' sums in the outer query (two more lookups per item).
     /// </summary>
-    private static string OpenRows(string columns, string filter) => $"""
+    private static string OpenRows(string columns, string filter, bool zeroOpenFilter = true) => $"""
             FROM (
                 SELECT i.id, {columns}
                 FROM receivables.items AS i
@@ -38,7 +38,7 @@ internal static class ProductSql
                 FROM receivables.items AS i
                 WHERE i.company_id = @company AND i.issue_date <= @as_of AND i.settled_date > @as_of{filter}
             ) AS u
-            WHERE u.amount - {Allocated("u")} <> 0.0
+            {(zeroOpenFilter ? $"WHERE u.amount - {Allocated("u")} <> 0.0" : "")}
         """;
 
     /// <summary>
@@ -72,12 +72,15 @@ internal static class ProductSql
         LIMIT 50 OFFSET 0
         """;
 
-    /// <summary>DSO: the receivables on a date summed per currency, side, disputed flag and "not yet due" (run for three dates).</summary>
+    /// <summary>
+    /// DSO: the receivables on a date summed per currency, side, disputed flag and "not yet due" (run once per distinct date: the as-of
+    /// date and the day before the period; zero open amounts are summed too, so no zero-open filter).
+    /// </summary>
     public static readonly string Receivables = $"""
         SELECT s.currency, s."Credit", s.disputed, s."NotDue", COALESCE(sum(s.amount - {Allocated("s")}), 0.0)
         FROM (
             SELECT u.id, u.amount, u.currency, u.disputed, u.type IN ('Payment', 'CreditNote') AS "Credit", COALESCE(u.due_date, u.issue_date) >= @as_of AS "NotDue"
-        {OpenRows("i.amount, i.currency, i.disputed, i.due_date, i.issue_date, i.type", "")}
+        {OpenRows("i.amount, i.currency, i.disputed, i.due_date, i.issue_date, i.type", "", zeroOpenFilter: false)}
         ) AS s
         GROUP BY s.currency, s."Credit", s.disputed, s."NotDue"
         """;

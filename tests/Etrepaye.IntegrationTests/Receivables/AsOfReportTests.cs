@@ -184,6 +184,33 @@ public sealed class AsOfReportTests(DemoHostFixture fixture) : IClassFixture<Dem
         await groupOfBThroughA.ShouldHaveStatusAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Kpis_WhenTheOpeningClosingAndAsOfDatesDiffer_SumEachDatesOwnOpenItems()
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var customer = await CreateCustomerAsync(admin, _company, "CZK", legalEntityCode: NewEntity());
+        // Open on the opening date (31 January) only: settled on 15 February.
+        var january = await RecordAsync(admin, _company, "invoices", customer.Id, 1000m, "2025-01-10", "2025-02-09", currency: "CZK");
+        var february = await RecordAsync(admin, _company, "payments", customer.Id, 1000m, "2025-02-15", currency: "CZK");
+        await AllocateAsync(admin, february.Id, january.Id, null, "2025-02-15");
+        // Open on the closing date (15 March) less a partial payment, overdue then, settled on 5 April.
+        var march = await RecordAsync(admin, _company, "invoices", customer.Id, 500m, "2025-02-20", "2025-03-12", currency: "CZK");
+        var partial = await RecordAsync(admin, _company, "payments", customer.Id, 200m, "2025-03-10", currency: "CZK");
+        await AllocateAsync(admin, partial.Id, march.Id, null, "2025-03-10");
+        var rest = await RecordAsync(admin, _company, "payments", customer.Id, 300m, "2025-04-05", currency: "CZK");
+        await AllocateAsync(admin, rest.Id, march.Id, null, "2025-04-05");
+        // Issued after the closing date: open on the as-of date only.
+        await RecordAsync(admin, _company, "invoices", customer.Id, 300m, "2025-04-01", "2025-05-01", currency: "CZK");
+
+        var kpis = await KpisAsync(admin, "asOf=2025-04-10&from=2025-02-01&to=2025-03-15&currency=CZK");
+        var withCredits = await KpisAsync(admin, "asOf=2025-04-10&from=2025-02-01&to=2025-03-15&currency=CZK&includeUnappliedCash=true");
+
+        (kpis.Inputs.OpeningReceivables, kpis.Inputs.ClosingReceivables, kpis.Inputs.ClosingCurrentReceivables).ShouldBe((1000m, 300m, 0m));
+        (kpis.Inputs.ReceivablesAtAsOf, kpis.Inputs.NotDueAtAsOf, kpis.Inputs.SalesOfPeriod).ShouldBe((300m, 300m, 500m));
+        // Every payment was used up on the day it came: nothing unapplied on any of the three dates.
+        withCredits.Inputs.ShouldBe(kpis.Inputs);
+    }
+
     private static string NewEntity() => "E" + Guid.NewGuid().ToString("N")[..8];
 
     private async Task<AgedBalanceResponse> AgedAsync(HttpClient client, string query) =>

@@ -38,9 +38,10 @@ internal static class ModelNamingConventions
                 foreignKey.SetConstraintName($"fk_{physical}_{Columns(foreignKey.Properties)}");
             }
 
+            // A named index (HasIndex(…, "name")) is ix_<table>_<name>: a covering index's column list would pass PostgreSQL's 63 characters.
             foreach (var index in entityType.GetIndexes())
             {
-                index.SetDatabaseName($"ix_{physical}_{Columns(index.Properties)}");
+                index.SetDatabaseName($"ix_{physical}_{index.Name ?? Columns(index.Properties)}");
             }
         }
     }

@@ -13,6 +13,9 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
     /// <summary>The items still open (a small fraction of the ledger): the filter of the partial index the as-of reports read.</summary>
     public const string OpenItemsFilter = "settled_date IS NULL";
 
+    /// <summary>The items settled (on a date): the filter of the covering index the as-of reports read for dates in the past.</summary>
+    public const string SettledItemsFilter = "settled_date IS NOT NULL";
+
     public override string Schema => SchemaName;
 
     public DbSet<ReceivablesSettings> Settings => Set<ReceivablesSettings>();
@@ -98,8 +101,12 @@ internal sealed class ReceivablesDbContext(DbContextOptions<ReceivablesDbContext
             item.HasIndex(i => new { i.CompanyId, i.CustomerId, i.IssueDate });
             item.HasIndex(i => new { i.CompanyId, i.IssueDate });
             item.HasIndex(i => new { i.CompanyId, i.Status, i.DueDate });
-            item.HasIndex(i => new { i.CompanyId, i.CustomerId }).HasFilter(OpenItemsFilter);
-            item.HasIndex(i => new { i.CompanyId, i.SettledDate });
+            // Covering: the as-of reports read the still-open items from this index alone (an index-only scan), per customer for a group.
+            item.HasIndex(i => new { i.CompanyId, i.CustomerId, i.Id, i.Type, i.Currency, i.IssueDate, i.DueDate, i.Amount, i.Disputed }, "open")
+                .HasFilter(OpenItemsFilter);
+            // Covering too, for the items settled after an as-of date in the past (open on it): their range, without their heap pages.
+            item.HasIndex(i => new { i.CompanyId, i.SettledDate, i.IssueDate, i.CustomerId, i.Id, i.Type, i.Currency, i.DueDate, i.Amount, i.Disputed }, "settled")
+                .HasFilter(SettledItemsFilter);
         });
 
         modelBuilder.Entity<Allocation>(allocation =>

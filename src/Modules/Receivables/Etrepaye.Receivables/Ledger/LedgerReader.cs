@@ -25,7 +25,8 @@ internal sealed class LedgerReader(ReceivablesDbContext db)
 {
     /// <summary>
     /// The items open on the date, filtered: those still open (read through the partial index ix_items_open, which holds only
-    /// them) and those settled after the date (ix_items_company_id_settled_date), as one UNION ALL. The single condition
+    /// them) and those settled after the date (ix_items_settled), as one UNION ALL; both indexes cover the columns the reports
+    /// read, so neither half visits the table. The single condition
     /// "settled_date IS NULL OR settled_date &gt; date" made the planner read every item of the company.
     /// </summary>
     public IQueryable<Item> OpenItems(DateOnly asOf, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds)

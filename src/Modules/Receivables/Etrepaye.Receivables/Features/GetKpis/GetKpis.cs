@@ -72,9 +72,18 @@ internal sealed class GetKpisHandler(ReceivablesDbContext db, LedgerReader ledge
                 ?? throw new BusinessRuleException("exchange-rate-missing", $"No {itemCurrency}→{currency} rate on or before {asOf:yyyy-MM-dd}: set one, or ask for currency={itemCurrency}.", "currency"));
 
         // Summed by the database per currency, side, disputed flag and "not yet due": the host's memory does not grow with the ledger.
-        async Task<(decimal Total, decimal NotDue)> ReceivablesAsync(DateOnly date)
+        // One statement per distinct date (by default the closing date is the as-of date).
+        var openingDate = from.AddDays(-1);
+        await using var transaction = await db.BeginReportAsync(cancellationToken);
+        var sumsOn = new Dictionary<DateOnly, List<ReceivableSum>>();
+        foreach (var date in new[] { asOf, openingDate, to }.Distinct())
         {
-            var sums = await aggregator.ReceivablesAsync(date, query.Currency, cancellationToken);
+            sumsOn[date] = await aggregator.ReceivablesAsync(date, query.Currency, cancellationToken);
+        }
+
+        (decimal Total, decimal NotDue) ReceivablesOn(DateOnly date)
+        {
+            var sums = sumsOn[date];
             var debits = sums.Where(s => !s.Credit && (includeDisputed || !s.Disputed)).ToList();
             var total = debits.Sum(s => Convert(s.Currency, s.Amount));
             var notDue = debits.Where(s => s.NotDue).Sum(s => Convert(s.Currency, s.Amount));
@@ -88,10 +97,9 @@ internal sealed class GetKpisHandler(ReceivablesDbContext db, LedgerReader ledge
             return (total, notDue);
         }
 
-        await using var transaction = await db.BeginReportAsync(cancellationToken);
-        var atAsOf = await ReceivablesAsync(asOf);
-        var opening = await ReceivablesAsync(from.AddDays(-1));
-        var closing = await ReceivablesAsync(to);
+        var atAsOf = ReceivablesOn(asOf);
+        var opening = ReceivablesOn(openingDate);
+        var closing = ReceivablesOn(to);
 
         var earliest = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-CountBackMonths);
         var salesFrom = from < earliest ? from : earliest;
