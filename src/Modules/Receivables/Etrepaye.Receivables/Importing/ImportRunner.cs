@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.Channels;
 using Etrepaye.Access.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
@@ -181,30 +182,28 @@ internal sealed class ImportRunner(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var counts = new Counts();
             var customers = new Dictionary<string, Guid>(StringComparer.Ordinal);
-            var (reader, stream) = CsvRecordReader.Open(request.FilePath, request.Mapping.Delimiter);
-            using (stream)
-            {
-                var (parser, _) = RowParser.ForHeader(request.Mapping, reader.Read());
-                var duplicates = new DuplicateDetector();
-                var batchSize = db.IsSqlite ? BatchSize : StagedBatchSize;
-                var batch = new List<ImportRow>(batchSize);
-                while (reader.Read() is { } record)
-                {
-                    if (record.Fields.All(string.IsNullOrWhiteSpace) || parser!.Parse(record) is not ({ } row, _) || duplicates.FirstLineOf(row) is not null)
-                    {
-                        continue;
-                    }
+            var batchSize = db.IsSqlite ? BatchSize : StagedBatchSize;
 
-                    batch.Add(row);
+            // The file is parsed on another thread, one batch ahead, while the database applies the current batch: parsing and
+            // applying overlap instead of adding up, and no more than three batches are ever in memory.
+            var batches = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(() => ReadBatchesAsync(request, batchSize, batches.Writer, stopReading.Token), CancellationToken.None);
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
                     if (batch.Count == batchSize)
                     {
-                        await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
-                        batch.Clear();
                         await ReportProgressAsync(run, counts.Applied, cancellationToken);
                     }
                 }
-
-                await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
+            }
+            finally
+            {
+                await stopReading.CancelAsync();
+                await reading;
             }
 
             if (request.Mode == ImportMode.Full)
@@ -238,6 +237,52 @@ internal sealed class ImportRunner(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+    }
+
+    /// <summary>
+    /// Parses the file again for the write pass, skipping the rows the validation pass reported, and hands it on in batches; a failure
+    /// completes the channel with its exception, which the write pass then throws.
+    /// </summary>
+    private static async Task ReadBatchesAsync(ImportRequest request, int batchSize, ChannelWriter<List<ImportRow>> batches, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            var (reader, stream) = CsvRecordReader.Open(request.FilePath, request.Mapping.Delimiter);
+            using (stream)
+            {
+                var (parser, _) = RowParser.ForHeader(request.Mapping, reader.Read());
+                var duplicates = new DuplicateDetector();
+                var batch = new List<ImportRow>(batchSize);
+                while (reader.Read() is { } record)
+                {
+                    if (record.Fields.All(string.IsNullOrWhiteSpace) || parser!.Parse(record) is not ({ } row, _) || duplicates.FirstLineOf(row) is not null)
+                    {
+                        continue;
+                    }
+
+                    batch.Add(row);
+                    if (batch.Count == batchSize)
+                    {
+                        await batches.WriteAsync(batch, cancellationToken);
+                        batch = new List<ImportRow>(batchSize);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+        finally
+        {
+            batches.TryComplete(failure);
+        }
     }
 
     /// <summary>Publishes <see cref="InvoiceSettled"/> for the open invoices a full import is about to settle, a batch at a time.</summary>
@@ -291,7 +336,7 @@ internal sealed class ImportRunner(
         counts.Applied += batch.Count;
         if (!db.IsSqlite)
         {
-            var staged = await stagedWritePass.ApplyAsync(run, batch, importDate, cancellationToken);
+            var staged = await stagedWritePass.ApplyAsync(run, batch, importDate, analyzeStage: counts.Applied == batch.Count, cancellationToken);
             counts.Created += staged.Created;
             counts.Updated += staged.Updated;
             counts.Unchanged += staged.Unchanged;

@@ -38,14 +38,23 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
 
     private const string CopyStage = "COPY import_stage FROM STDIN (FORMAT binary)";
 
-    public async Task<BatchCounts> ApplyAsync(ImportRun run, IReadOnlyList<ImportRow> batch, DateOnly importDate, CancellationToken cancellationToken)
+    /// <param name="analyzeStage">
+    /// True for the first batch: ANALYZE gives the staging table its statistics, which the later batches (no bigger) keep through
+    /// the TRUNCATE, so that they skip it.
+    /// </param>
+    public async Task<BatchCounts> ApplyAsync(
+        ImportRun run, IReadOnlyList<ImportRow> batch, DateOnly importDate, bool analyzeStage, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         var names = new Tables(db);
         await ExecuteAsync(connection, transaction, _stageTable, cancellationToken);
         await StageAsync(connection, batch, cancellationToken);
-        await ExecuteAsync(connection, transaction, "ANALYZE import_stage", cancellationToken);
+        if (analyzeStage)
+        {
+            await ExecuteAsync(connection, transaction, "ANALYZE import_stage", cancellationToken);
+        }
+
         var customersCreated = await AddUnknownCustomersAsync(connection, transaction, run, names, cancellationToken);
 
         await using var plan = new NpgsqlCommand(PlanSql(names), connection, transaction);
