@@ -67,7 +67,7 @@ public sealed class OrderCheckCommandTests(DemoHostFixture fixture) : IClassFixt
 
     private static async Task<(CheckOrderResponse Check, List<string> Commands)> CountedCheckAsync(HttpClient client, Guid customerId)
     {
-        using var counter = new SqlCommandCounter();
+        using var counter = await SqlCommandCounter.StartAsync();
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{CreditUrl(_company)}/check")
         {

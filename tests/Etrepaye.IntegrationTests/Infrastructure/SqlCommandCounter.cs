@@ -15,10 +15,23 @@ internal sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserv
         Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
     };
 
-    public SqlCommandCounter()
+    private SqlCommandCounter()
     {
         ActivitySource.AddActivityListener(_activities);
         _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    /// <summary>
+    /// EF keeps a context's "nobody listens" decision for its logging cache time (one second by default), and pooled contexts
+    /// outlive requests: a counter counts only once that time has passed since it subscribed.
+    /// </summary>
+    public static readonly TimeSpan EfLoggingCacheTime = TimeSpan.FromSeconds(1);
+
+    public static async Task<SqlCommandCounter> StartAsync()
+    {
+        var counter = new SqlCommandCounter();
+        await Task.Delay(EfLoggingCacheTime + TimeSpan.FromMilliseconds(200));
+        return counter;
     }
 
     public List<string> CommandsOf(ActivityTraceId traceId) => [.. _commands.Where(c => c.Trace == traceId).Select(c => c.Sql)];

@@ -104,7 +104,7 @@ public sealed class TaskInboxTotalTests(InboxTotalFixture fixture) : IClassFixtu
         var due = await fixture.StartCaseAsync(_companyA, customer, "100 EUR", today);
         var operatorOfA = await _factory.SignInAsync(DemoUsers.Operator);
         await InboxOfCustomerAsync(operatorOfA, _companyA, customer);
-        using var counter = new SqlCommandCounter();
+        using var counter = await SqlCommandCounter.StartAsync();
 
         var (response, trace) = await SqlCommandCounter.SendAsync(operatorOfA, new HttpRequestMessage(HttpMethod.Get, $"/api/companies/{_companyA}/tasks?pageSize=50&customer={customer}"));
         var page = await response.ReadAsync<PagedResult<TaskResponse>>();

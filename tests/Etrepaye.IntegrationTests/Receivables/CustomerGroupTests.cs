@@ -54,7 +54,7 @@ public sealed class CustomerGroupTests(DemoHostFixture fixture) : IClassFixture<
         var customer = await CreateCustomerAsync(admin, _company);
         await RecordAsync(admin, _company, "invoices", customer.Id, 120m, "2026-01-02", "2026-02-01");
         (await admin.PutAsJsonAsync($"{Base(_company)}/exchange-rates", new { date = "2026-01-01", fromCurrency = "GBP", toCurrency = "EUR", rate = 1.2m })).EnsureSuccessStatusCode();
-        using var counter = new SqlCommandCounter();
+        using var counter = await SqlCommandCounter.StartAsync();
 
         var (response, trace) = await SqlCommandCounter.SendAsync(admin, new HttpRequestMessage(HttpMethod.Get, $"{Base(_company)}/customers/{customer.Id}/group/aged-balance?asOf=2026-03-15"));
         var aged = await response.ReadAsync<CustomerGroupAgedBalanceResponse>();
