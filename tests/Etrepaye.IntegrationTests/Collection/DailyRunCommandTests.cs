@@ -70,6 +70,9 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
         settings["Collection:PreDueCheckEnabled"] = "false";
         settings["CreditLimits:WorkerEnabled"] = "false";
         settings["Guarantees:DailyCheckEnabled"] = "false";
+        // One reminder batch per claim: sub-batches add a fixed cost each (at most Workflows:EffectParallelism per claim), which the
+        // difference between a day of 10 cases (one sub-batch) and one of 40 (four) would read as a cost per case.
+        settings["Workflows:EffectSubBatchMinSize"] = "1000";
         _factory = new CollectionFactory(await TestDatabase.CreateAsync(), settings, _clock);
         _ = _factory.Server;
     }

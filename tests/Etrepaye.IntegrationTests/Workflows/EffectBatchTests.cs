@@ -7,7 +7,8 @@ namespace Etrepaye.IntegrationTests.Workflows;
 
 /// <summary>
 /// The effect dispatcher hands a batch handler's claimed effects to it together, one company at a time: one lease renewal, one call,
-/// one completion. A failing batch is dispatched again effect by effect, so only the failing effect is retried, with its back-off.
+/// one completion, cut into sub-batches that run at once. A failing (sub-)batch is dispatched again effect by effect, so only the
+/// failing effect is retried, with its back-off.
 /// </summary>
 public sealed class EffectBatchTests : DurableEngineTest
 {
@@ -72,6 +73,46 @@ public sealed class EffectBatchTests : DurableEngineTest
         retried.LastError.ShouldBeNull();
         retried.Result.ShouldNotBeNull().ShouldContain("\"attempt\":2");
         Log.Performed[failing].ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task EffectDispatcher_WhenOneCompanysClaimHoldsManyEffects_CutsThemIntoSubBatchesThatEachPerformOnce()
+    {
+        var keys = await RequestAsync(WorkflowTestHost.CompanyId, "A", 100);
+
+        (await Host.RunEffectsAsync()).ShouldBe(100);
+
+        // 100 claimed effects, 8 dispatched at once on PostgreSQL: 8 sub-batches of 12 or 13; SQLite's single writer takes one at a time.
+        var batches = Log.Batches.ToList();
+        batches.Count.ShouldBe(Database.IsPostgres ? 8 : 1);
+        batches.ShouldAllBe(b => b.Count >= 12 && b.All(e => e.CompanyId == WorkflowTestHost.CompanyId));
+        batches.SelectMany(b => b).Select(e => e.Key).Order().ShouldBe(keys.Order());
+        keys.ShouldAllBe(k => Log.Performed[k] == 1);
+        (await EffectsAsync()).ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 1 && e.LeaseUntil == null
+            && e.Result != null && e.Result.Contains($"\"sent\":\"{e.IdempotencyKey}\""));
+        (await Host.RunEffectsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task EffectDispatcher_WhenOneEffectOfASubBatchFails_PerformsTheOtherSubBatchesTogetherAndOnlyItsOwnOneByOne()
+    {
+        var keys = await RequestAsync(WorkflowTestHost.CompanyId, "A", 100);
+        var failing = keys[50];
+        Log.FailuresToCome[failing] = 1;
+
+        (await Host.RunEffectsAsync()).ShouldBe(100);
+
+        var batches = Log.Batches.ToList();
+        batches.Count.ShouldBe(Database.IsPostgres ? 7 : 0);
+        batches.ShouldAllBe(b => b.All(e => e.Key != failing));
+        keys.Where(k => k != failing).ShouldAllBe(k => Log.Performed[k] == 1);
+        Log.Performed.ContainsKey(failing).ShouldBeFalse();
+        var effects = await EffectsAsync();
+        effects.Where(e => e.IdempotencyKey != failing).ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 1);
+        var failed = effects.Single(e => e.IdempotencyKey == failing);
+        failed.Status.ShouldBe(EffectStatus.Pending);
+        failed.Attempts.ShouldBe(1);
+        failed.LeaseUntil.ShouldBe(Host.Clock.GetUtcNow() + TimeSpan.FromSeconds(2));
     }
 
     [Fact]

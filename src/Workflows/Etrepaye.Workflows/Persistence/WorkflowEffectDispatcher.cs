@@ -35,7 +35,8 @@ public interface IEffectHandler
 
 /// <summary>
 /// An effect handler that can also take many effects at once (the daily run renders hundreds of reminders). The dispatcher hands it
-/// the effects of its type and of one company it claimed together, in one call, in one scope; the handler performs all of them or
+/// the effects of its type and of one company it claimed together, in one call per sub-batch (a claim's effects of one company are
+/// cut into as many sub-batches as the dispatcher runs at once, none under a minimum size), each call in its own scope; the handler performs all of them or
 /// none (one transaction) and returns one result per request, in order. When the call fails, the dispatcher runs the same effects
 /// again one by one through <see cref="IEffectHandler.HandleAsync"/>, each in its own scope, so that one bad effect does not hold
 /// the others back: only its failure is recorded and retried.
@@ -109,18 +110,20 @@ internal sealed partial class WorkflowEffectDispatcher(
             .OrderBy(e => e.RequestedAt)
             .ToListAsync(cancellationToken);
 
-        // Effects of a batch handler's type go to it together, a company at a time; the others one by one as before.
+        // Handlers mostly wait on outside systems (SMTP, webhooks), so several run at once, each with its own context.
+        var parallelism = db.Database.IsSqlite() ? 1 : Math.Max(1, settings.EffectParallelism);
+
+        // Effects of a batch handler's type go to it together, a company at a time, cut into sub-batches so that one company's
+        // hundred reminders still render several at once; the others one by one as before.
         var batchTypes = BatchTypes();
         var work = claimed.Where(e => batchTypes.Contains(e.EffectType))
             .GroupBy(e => (e.CompanyId, e.EffectType))
-            .Select(g => g.ToList())
+            .SelectMany(g => SubBatches(g.ToList(), parallelism, settings.EffectSubBatchMinSize))
             .Where(g => g.Count > 1)
             .ToList();
         var batched = work.SelectMany(g => g).Select(e => e.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
         work.AddRange(claimed.Where(e => !batched.Contains(e.IdempotencyKey)).Select(e => new List<EffectCommandRow> { e }));
 
-        // Handlers mostly wait on outside systems (SMTP, webhooks), so several run at once, each with its own context.
-        var parallelism = db.Database.IsSqlite() ? 1 : Math.Max(1, settings.EffectParallelism);
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (effects, dispatchToken) =>
         {
             await using var scope = scopeFactory.CreateAsyncScope();
@@ -136,6 +139,22 @@ internal sealed partial class WorkflowEffectDispatcher(
         });
 
         return (candidates.Count, claimed.Count);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="parallelism"/> contiguous sub-batches of nearly equal size, none smaller than <paramref name="minSize"/>
+    /// unless the whole is (a batch's fixed cost, its reads and its transaction, is shared by enough effects to stay small).
+    /// </summary>
+    private static IEnumerable<List<EffectCommandRow>> SubBatches(List<EffectCommandRow> effects, int parallelism, int minSize)
+    {
+        var count = Math.Clamp(effects.Count / Math.Max(1, minSize), 1, Math.Max(1, parallelism));
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var size = (effects.Count / count) + (i < effects.Count % count ? 1 : 0);
+            yield return effects.GetRange(start, size);
+            start += size;
+        }
     }
 
     private async Task DispatchAsync(WorkflowDbContext db, EffectCommandRow effect, string token, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ public sealed class WorkflowEngineOptions
     /// <summary>Effects of a claimed batch handled at once (each in its own scope): handlers mostly wait on outside systems. 1 on SQLite.</summary>
     public int EffectParallelism { get; set; } = 8;
 
+    /// <summary>
+    /// Fewest effects of one company a batch handler's sub-batch takes: a claim's batch is cut into up to <see cref="EffectParallelism"/>
+    /// sub-batches handled at once, none smaller than this (each pays the handler's fixed reads and transaction).
+    /// </summary>
+    public int EffectSubBatchMinSize { get; set; } = 10;
+
     /// <summary>Most stimuli one batch of the stimulus publisher takes.</summary>
     public int StimulusBatchSize { get; set; } = 256;
 
