@@ -32,7 +32,7 @@ internal sealed record ImportRequest(
 /// </summary>
 internal sealed class ImportRunner(
     ReceivablesDbContext db, RequestContext requestContext, ImportProgress progress, IServiceScopeFactory scopeFactory, ICompanyClock clock,
-    TimeProvider timeProvider, StagedWritePass stagedWritePass, ILogger<ImportRunner> logger)
+    TimeProvider timeProvider, StagedWritePass stagedWritePass, IImportBatchObserver batchObserver, ILogger<ImportRunner> logger)
 {
     internal const int BatchSize = 1000;
 
@@ -201,6 +201,7 @@ internal sealed class ImportRunner(
                         await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
                         batch.Clear();
                         await ReportProgressAsync(run, counts.Applied, cancellationToken);
+                        await batchObserver.BatchAppliedAsync(run.Id, counts.Applied, cancellationToken);
                     }
                 }
 
