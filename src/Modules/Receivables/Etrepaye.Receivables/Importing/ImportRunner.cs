@@ -33,7 +33,7 @@ internal sealed record ImportRequest(
 /// </summary>
 internal sealed class ImportRunner(
     ReceivablesDbContext db, RequestContext requestContext, ImportProgress progress, IServiceScopeFactory scopeFactory, ICompanyClock clock,
-    TimeProvider timeProvider, StagedWritePass stagedWritePass, ILogger<ImportRunner> logger)
+    TimeProvider timeProvider, StagedWritePass stagedWritePass, IImportBatchObserver batchObserver, ILogger<ImportRunner> logger)
 {
     internal const int BatchSize = 1000;
 
@@ -197,6 +197,7 @@ internal sealed class ImportRunner(
                     if (batch.Count == batchSize)
                     {
                         await ReportProgressAsync(run, counts.Applied, cancellationToken);
+                        await batchObserver.BatchAppliedAsync(run.Id, counts.Applied, cancellationToken);
                     }
                 }
             }
