@@ -55,10 +55,12 @@ internal sealed class AgedBucketRow
 internal sealed class AgedBalanceAggregator(LedgerReader ledger)
 {
     /// <summary>The open items on the date, filtered, with their open amount then; zero open amounts are left out.</summary>
-    public IQueryable<AgedRow> OpenRows(DateOnly asOf, bool byDueDate, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds)
-    {
-        var items = ledger.OpenItems(asOf, currency, legalEntityCode, customerIds);
-        return ledger.WithAllocated(items, asOf)
+    public IQueryable<AgedRow> OpenRows(DateOnly asOf, bool byDueDate, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds) =>
+        RowsOn(asOf, byDueDate, currency, legalEntityCode, customerIds).Where(r => r.Open != 0m);
+
+    /// <summary>The items open on the date as aged rows, those whose open amount is zero included.</summary>
+    private IQueryable<AgedRow> RowsOn(DateOnly asOf, bool byDueDate, string? currency, string? legalEntityCode, IReadOnlyCollection<Guid>? customerIds) =>
+        ledger.WithAllocated(ledger.OpenItems(asOf, currency, legalEntityCode, customerIds), asOf)
             .Select(x => new AgedRow
             {
                 CustomerId = x.Item.CustomerId,
@@ -67,26 +69,16 @@ internal sealed class AgedBalanceAggregator(LedgerReader ledger)
                 Disputed = x.Item.Disputed,
                 AgedFrom = byDueDate ? x.Item.DueDate ?? x.Item.IssueDate : x.Item.IssueDate,
                 Open = x.Item.Amount - x.Allocated,
-            })
-            .Where(r => r.Open != 0m);
-    }
+            });
 
     /// <summary>
     /// Open amounts on the date per currency, side, disputed flag and whether not yet due (by due date): the KPIs' receivables. Zero open
-    /// amounts are summed too (they add nothing): without <see cref="OpenRows"/>' filter, EF does not repeat the allocations' two
+    /// amounts are summed too (they add nothing): without <see cref="OpenRows"/>' filter (<see cref="RowsOn"/>), EF does not repeat the allocations' two
     /// lookups per item in a WHERE.
     /// </summary>
     public Task<List<ReceivableSum>> ReceivablesAsync(DateOnly asOf, string? currency, CancellationToken cancellationToken) =>
-        ledger.WithAllocated(ledger.OpenItems(asOf, currency, null, null), asOf)
-            .Select(x => new
-            {
-                x.Item.Currency,
-                Credit = x.Item.Type == ItemType.Payment || x.Item.Type == ItemType.CreditNote,
-                x.Item.Disputed,
-                NotDue = (x.Item.DueDate ?? x.Item.IssueDate) >= asOf,
-                Open = x.Item.Amount - x.Allocated,
-            })
-            .GroupBy(r => new { r.Currency, r.Credit, r.Disputed, r.NotDue })
+        RowsOn(asOf, true, currency, null, null)
+            .GroupBy(r => new { r.Currency, r.Credit, r.Disputed, NotDue = r.AgedFrom >= asOf })
             .Select(g => new ReceivableSum(g.Key.Currency, g.Key.Credit, g.Key.Disputed, g.Key.NotDue, g.Sum(r => r.Open)))
             .ToListAsync(cancellationToken);
 
