@@ -66,9 +66,11 @@ internal static class EtrepayeApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        // Routing first: a request that matches an endpoint (every API call) skips the file middlewares, which would otherwise
+        // look for a directory and a file under wwwroot on every GET. The Studio's files have no endpoint, so they are still served.
+        app.UseRouting();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -29,7 +29,12 @@ public static class MediationRegistration
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
             {
-                services.AddScoped(contract, type);
+                // A validator builds its rules (expression trees, rule objects) in its constructor: built once per process when it
+                // needs nothing from the request's scope (FluentValidation validators are thread-safe once built), not per request.
+                var lifetime = contract.GetGenericTypeDefinition() == typeof(IValidator<>) && type.GetConstructor(Type.EmptyTypes) is not null
+                    ? ServiceLifetime.Singleton
+                    : ServiceLifetime.Scoped;
+                services.Add(new ServiceDescriptor(contract, type, lifetime));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -33,11 +34,10 @@ public sealed class BulkWriter(DbContext db)
         }
 
         var table = TableOf<TRow>(db);
-        var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-        var conflict = skipExisting ? " ON CONFLICT DO NOTHING" : string.Empty;
+        var insert = skipExisting ? table.InsertSkippingExisting : table.Insert;
         _statements.Add(new Statement(
-            $"INSERT INTO {table.Name} ({columns}) SELECT * FROM unnest({Positional(table.Columns.Count)}){conflict}",
-            $"INSERT INTO {table.Name} ({columns}) VALUES ({Named(table.Columns.Count)}){conflict}",
+            insert.ArraySql,
+            insert.RowSql,
             table.Columns,
             [.. rows.Select(r => table.Columns.Select(c => c.Property.GetGetter().GetClrValue(r)).ToArray())]));
         return this;
@@ -177,23 +177,39 @@ public sealed class BulkWriter(DbContext db)
     private static object? Stored(RelationalTypeMapping mapping, object? value) =>
         value is not null && mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
+    // A table's shape and insert statements depend only on the model, which every context of a type and provider shares: built
+    // once per entity type, not on every write (the order check's group commit writes hundreds of batches a second).
+    private static readonly ConditionalWeakTable<IEntityType, TableShape> _shapes = [];
+
     private static TableShape TableOf<TRow>(DbContext db)
     {
         var entityType = db.Model.FindEntityType(typeof(TRow))
             ?? throw new InvalidOperationException($"{typeof(TRow).Name} is not an entity of {db.GetType().Name}.");
+        return _shapes.GetValue(entityType, type => ShapeOf(db, type));
+    }
+
+    private static TableShape ShapeOf(DbContext db, IEntityType entityType)
+    {
         var store = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var columns = entityType.GetProperties()
             .Select(p => p.IsShadowProperty()
-                ? throw new InvalidOperationException($"{typeof(TRow).Name}.{p.Name} is a shadow property: bulk writes need every column on the row.")
+                ? throw new InvalidOperationException($"{entityType.ClrType.Name}.{p.Name} is a shadow property: bulk writes need every column on the row.")
                 : new Column(p, sql.DelimitIdentifier(p.GetColumnName(store)!), (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
-        return new TableShape(sql.DelimitIdentifier(store.Name, store.Schema), columns);
+        var name = sql.DelimitIdentifier(store.Name, store.Schema);
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        InsertSql Insert(string conflict) => new(
+            $"INSERT INTO {name} ({names}) SELECT * FROM unnest({Positional(columns.Count)}){conflict}",
+            $"INSERT INTO {name} ({names}) VALUES ({Named(columns.Count)}){conflict}");
+        return new TableShape(name, columns, Insert(string.Empty), Insert(" ON CONFLICT DO NOTHING"));
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
 
-    private sealed record TableShape(string Name, IReadOnlyList<Column> Columns);
+    private sealed record InsertSql(string ArraySql, string RowSql);
+
+    private sealed record TableShape(string Name, IReadOnlyList<Column> Columns, InsertSql Insert, InsertSql InsertSkippingExisting);
 
     /// <summary>A statement in its two forms: over arrays (PostgreSQL) and per row (the others).</summary>
     private sealed record Statement(string ArraySql, string RowSql, IReadOnlyList<Column> Columns, IReadOnlyList<object?[]> Rows);
