@@ -171,13 +171,11 @@ public static class FrenchPublicHolidays
 /// <summary>Where the runtime finds the calendar an instance names (one per company, or shared ones like "FR").</summary>
 public interface ICalendarProvider
 {
-    IBusinessCalendar Get(string calendarId);
-
     /// <summary>
     /// The calendar, read where it lives (a company's closed days are in its settings): the runtime asks this way before
     /// every step, so a change to a calendar is counted by the next step.
     /// </summary>
-    ValueTask<IBusinessCalendar> GetAsync(string calendarId, CancellationToken cancellationToken) => ValueTask.FromResult(Get(calendarId));
+    ValueTask<IBusinessCalendar> GetAsync(string calendarId, CancellationToken cancellationToken);
 }
 
 public sealed class CalendarRegistry : ICalendarProvider
@@ -214,4 +212,6 @@ public sealed class CalendarRegistry : ICalendarProvider
             return _calendars.TryGetValue(calendarId, out var calendar) ? calendar : Default;
         }
     }
+
+    public ValueTask<IBusinessCalendar> GetAsync(string calendarId, CancellationToken cancellationToken) => ValueTask.FromResult(Get(calendarId));
 }

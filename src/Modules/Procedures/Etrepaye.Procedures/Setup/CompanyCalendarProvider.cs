@@ -14,12 +14,6 @@ internal sealed class CompanyCalendarProvider(ICalendarProvider shared, ICompany
     // Keyed by the clock's cached calendar, so the per-year holiday sets are computed once per cached version.
     private readonly ConditionalWeakTable<CompanyBusinessCalendar, IBusinessCalendar> _built = [];
 
-    public IBusinessCalendar Get(string calendarId) =>
-        CompanyBusinessCalendar.TryParseId(calendarId, out _)
-            // Only synchronous callers come here; the runtime and the modules ask with GetAsync.
-            ? GetAsync(calendarId, CancellationToken.None).AsTask().GetAwaiter().GetResult()
-            : shared.Get(calendarId);
-
     public async ValueTask<IBusinessCalendar> GetAsync(string calendarId, CancellationToken cancellationToken)
     {
         if (!CompanyBusinessCalendar.TryParseId(calendarId, out var companyId))
@@ -28,14 +22,17 @@ internal sealed class CompanyCalendarProvider(ICalendarProvider shared, ICompany
         }
 
         var calendar = await clock.CalendarAsync(companyId, cancellationToken);
-        return _built.GetValue(calendar, c => Build(calendarId, c));
+        if (_built.TryGetValue(calendar, out var built))
+        {
+            return built;
+        }
+
+        var baseCalendar = await shared.GetAsync(calendar.BaseCalendarId, cancellationToken) as BusinessCalendar ?? BusinessCalendar.WeekdaysOnly();
+        return _built.GetValue(calendar, c => Build(calendarId, baseCalendar, c));
     }
 
-    private IBusinessCalendar Build(string calendarId, CompanyBusinessCalendar calendar)
-    {
-        var baseCalendar = shared.Get(calendar.BaseCalendarId) as BusinessCalendar ?? BusinessCalendar.WeekdaysOnly();
-        return calendar.ClosedDays.Count == 0
+    private static IBusinessCalendar Build(string calendarId, BusinessCalendar baseCalendar, CompanyBusinessCalendar calendar) =>
+        calendar.ClosedDays.Count == 0
             ? baseCalendar.WithClosedDays(calendarId, [])
             : baseCalendar.WithClosedDaysPerYear(calendarId, calendar.ClosedDatesIn);
-    }
 }
