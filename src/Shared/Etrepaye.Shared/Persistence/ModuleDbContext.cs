@@ -62,6 +62,10 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     private static InvalidOperationException NotBound() =>
         new("This context was not rented through its scope: resolve it from the service provider, not from the pool's factory.");
 
+    /// <summary>The outbox payload of an event: the JSON consumers read, for bulk paths that write outbox rows themselves.</summary>
+    public static string EventPayload<TEvent>(TEvent integrationEvent)
+        where TEvent : IIntegrationEvent => JsonSerializer.Serialize(integrationEvent, _eventJson);
+
     /// <summary>Writes an integration event to this module's outbox; it is saved with the change that caused it.</summary>
     public void Publish<TEvent>(TEvent integrationEvent)
         where TEvent : IIntegrationEvent
@@ -72,7 +76,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             Id = Ids.New(TimeProvider),
             CompanyId = integrationEvent.CompanyId,
             EventType = typeof(TEvent).FullName!,
-            Payload = JsonSerializer.Serialize(integrationEvent, _eventJson),
+            Payload = EventPayload(integrationEvent),
             OccurredAt = TimeProvider.GetUtcNow(),
             CorrelationId = RequestContext.CorrelationId,
         });

@@ -185,15 +185,18 @@ internal sealed class ImportRunner(
             var batchSize = db.IsSqlite ? BatchSize : StagedBatchSize;
 
             // The file is parsed on another thread, one batch ahead, while the database applies the current batch: parsing and
-            // applying overlap instead of adding up, and no more than three batches are ever in memory.
-            var batches = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            // applying overlap instead of adding up, and no more than three batches are ever in memory. On PostgreSQL that thread also
+            // draws the rows' ids and serializes their events (StagedBatch), off the connection's critical path.
+            var batches = Channel.CreateBounded<(List<ImportRow> Rows, StagedBatch? Staged)>(
+                new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = Task.Run(() => ReadBatchesAsync(request, batchSize, batches.Writer, stopReading.Token), CancellationToken.None);
+            Func<List<ImportRow>, StagedBatch?> prepare = db.IsSqlite ? _ => null : rows => StagedBatch.Prepare(rows, run.CompanyId, timeProvider);
+            var reading = Task.Run(() => ReadBatchesAsync(request, batchSize, prepare, batches.Writer, stopReading.Token), CancellationToken.None);
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var (batch, staged) in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    await ApplyBatchAsync(run, batch, importDate, customers, counts, cancellationToken);
+                    await ApplyBatchAsync(run, batch, staged, importDate, customers, counts, cancellationToken);
                     if (batch.Count == batchSize)
                     {
                         await ReportProgressAsync(run, counts.Applied, cancellationToken);
@@ -244,7 +247,9 @@ internal sealed class ImportRunner(
     /// Parses the file again for the write pass, skipping the rows the validation pass reported, and hands it on in batches; a failure
     /// completes the channel with its exception, which the write pass then throws.
     /// </summary>
-    private static async Task ReadBatchesAsync(ImportRequest request, int batchSize, ChannelWriter<List<ImportRow>> batches, CancellationToken cancellationToken)
+    private static async Task ReadBatchesAsync(
+        ImportRequest request, int batchSize, Func<List<ImportRow>, StagedBatch?> prepare, ChannelWriter<(List<ImportRow>, StagedBatch?)> batches,
+        CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
@@ -265,14 +270,14 @@ internal sealed class ImportRunner(
                     batch.Add(row);
                     if (batch.Count == batchSize)
                     {
-                        await batches.WriteAsync(batch, cancellationToken);
+                        await batches.WriteAsync((batch, prepare(batch)), cancellationToken);
                         batch = new List<ImportRow>(batchSize);
                     }
                 }
 
                 if (batch.Count > 0)
                 {
-                    await batches.WriteAsync(batch, cancellationToken);
+                    await batches.WriteAsync((batch, prepare(batch)), cancellationToken);
                 }
             }
         }
@@ -327,7 +332,8 @@ internal sealed class ImportRunner(
     }
 
     private async Task ApplyBatchAsync(
-        ImportRun run, List<ImportRow> batch, DateOnly importDate, Dictionary<string, Guid> customers, Counts counts, CancellationToken cancellationToken)
+        ImportRun run, List<ImportRow> batch, StagedBatch? stagedBatch, DateOnly importDate, Dictionary<string, Guid> customers, Counts counts,
+        CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -335,9 +341,9 @@ internal sealed class ImportRunner(
         }
 
         counts.Applied += batch.Count;
-        if (!db.IsSqlite)
+        if (stagedBatch is not null)
         {
-            var staged = await stagedWritePass.ApplyAsync(run, batch, importDate, analyzeStage: counts.Applied == batch.Count, cancellationToken);
+            var staged = await stagedWritePass.ApplyAsync(run, stagedBatch, importDate, analyzeStage: counts.Applied == batch.Count, cancellationToken);
             counts.Created += staged.Created;
             counts.Updated += staged.Updated;
             counts.Unchanged += staged.Unchanged;

@@ -26,13 +26,14 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
             seq bigint NOT NULL, customer_reference text NOT NULL, customer_name text NOT NULL, type text NOT NULL, reference text NOT NULL,
             currency text NOT NULL, issue_date date NOT NULL, due_date date, amount numeric NOT NULL, disputed boolean NOT NULL,
             settled_date date, settled_amount numeric, item_id uuid NOT NULL, event_id uuid NOT NULL, allocation_id uuid NOT NULL,
-            settled_event_id uuid NOT NULL) ON COMMIT DROP;
+            settled_event_id uuid NOT NULL, issued_payload text NOT NULL, settled_payload text) ON COMMIT DROP;
         CREATE TEMPORARY TABLE IF NOT EXISTS import_plan (
             seq bigint NOT NULL, item_id uuid NOT NULL, is_new boolean NOT NULL, read_version bigint, changed boolean NOT NULL,
             customer_id uuid NOT NULL, type text NOT NULL, reference text NOT NULL, currency text NOT NULL, issue_date date NOT NULL,
             due_date date, amount numeric NOT NULL, disputed boolean NOT NULL, status_before text, reopened boolean NOT NULL,
             reopened_open_amount numeric, open_amount numeric NOT NULL, status text NOT NULL, settled_date date, allocation numeric,
-            allocation_date date, event_id uuid NOT NULL, allocation_id uuid NOT NULL, settled_event_id uuid NOT NULL) ON COMMIT DROP;
+            allocation_date date, event_id uuid NOT NULL, allocation_id uuid NOT NULL, settled_event_id uuid NOT NULL, issued_payload text NOT NULL,
+            settled_payload text) ON COMMIT DROP;
         TRUNCATE import_stage, import_plan;
         """;
 
@@ -43,13 +44,14 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
     /// the TRUNCATE, so that they skip it.
     /// </param>
     public async Task<BatchCounts> ApplyAsync(
-        ImportRun run, IReadOnlyList<ImportRow> batch, DateOnly importDate, bool analyzeStage, CancellationToken cancellationToken)
+        ImportRun run, StagedBatch staged, DateOnly importDate, bool analyzeStage, CancellationToken cancellationToken)
     {
+        var batch = staged.Rows;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         var names = new Tables(db);
         await ExecuteAsync(connection, transaction, _stageTable, cancellationToken);
-        await StageAsync(connection, batch, cancellationToken);
+        await StageAsync(connection, staged, cancellationToken);
         if (analyzeStage)
         {
             await ExecuteAsync(connection, transaction, "ANALYZE import_stage", cancellationToken);
@@ -69,7 +71,7 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
                 Command(UpdateItemsSql(names), run, importDate),
                 Command(MarkUnchangedSql(names), run, importDate),
                 Command(InsertAllocationsSql(names), run, importDate),
-                Command(InsertEventsSql(names), run, importDate),
+                Command(InsertEventsSql(names), run, importDate, staged),
                 Command(
                     "SELECT count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE changed), count(*) FILTER (WHERE NOT is_new AND NOT changed), "
                     + "count(*) FILTER (WHERE reopened), count(*) FROM import_plan",
@@ -111,6 +113,14 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
         return counts;
     }
 
+    private NpgsqlBatchCommand Command(string sql, ImportRun run, DateOnly importDate, StagedBatch staged)
+    {
+        var command = Command(sql, run, importDate);
+        command.Parameters.Add(new NpgsqlParameter<string>("head", staged.PayloadHead));
+        command.Parameters.Add(new NpgsqlParameter<string>("settled_middle", staged.SettledPayloadMiddle));
+        return command;
+    }
+
     private NpgsqlBatchCommand Command(string sql, ImportRun run, DateOnly importDate) => new(sql)
     {
         Parameters =
@@ -128,12 +138,12 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
         },
     };
 
-    /// <summary>The ids a row may need are drawn here, in file order, as the row-by-row path draws them.</summary>
-    private async Task StageAsync(NpgsqlConnection connection, IReadOnlyList<ImportRow> batch, CancellationToken cancellationToken)
+    private static async Task StageAsync(NpgsqlConnection connection, StagedBatch staged, CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(CopyStage, cancellationToken);
-        foreach (var row in batch)
+        for (var i = 0; i < staged.Rows.Count; i++)
         {
+            var row = staged.Rows[i];
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
             await importer.WriteAsync(row.CustomerReference, NpgsqlDbType.Text, cancellationToken);
@@ -147,10 +157,20 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
             await importer.WriteAsync(row.Disputed, NpgsqlDbType.Boolean, cancellationToken);
             await WriteNullableAsync(importer, row.SettledDate, NpgsqlDbType.Date, cancellationToken);
             await WriteNullableAsync(importer, row.SettledAmount, NpgsqlDbType.Numeric, cancellationToken);
-            await importer.WriteAsync(Ids.New(timeProvider), NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(Ids.New(timeProvider), NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(Ids.New(timeProvider), NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(Ids.New(timeProvider), NpgsqlDbType.Uuid, cancellationToken);
+            var ids = staged.Ids[i];
+            await importer.WriteAsync(ids.Item, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(ids.Event, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(ids.Allocation, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(ids.SettledEvent, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(staged.IssuedPayloads[i], NpgsqlDbType.Text, cancellationToken);
+            if (staged.SettledPayloads[i] is { } settled)
+            {
+                await importer.WriteAsync(settled, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await importer.CompleteAsync(cancellationToken);
@@ -229,7 +249,8 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
                 IS DISTINCT FROM (i.customer_id, i.currency, i.issue_date, i.due_date, i.amount, i.open_amount, i.status, i.disputed, i.settled_date),
             c.id, s.type, s.reference, s.currency, s.issue_date, s.due_date, s.amount, s.disputed, i.status, ro.reopened,
             CASE WHEN ro.reopened THEN a1.open_amount END, a2.open_amount, a2.status, a2.settled_date, a2.allocation,
-            CASE WHEN a2.allocation IS NOT NULL THEN s.settled_date END, s.event_id, s.allocation_id, s.settled_event_id
+            CASE WHEN a2.allocation IS NOT NULL THEN s.settled_date END, s.event_id, s.allocation_id, s.settled_event_id, s.issued_payload,
+            s.settled_payload
         FROM import_stage s
         JOIN {names.Customers} c ON c.company_id = @company AND c.reference = s.customer_reference
         -- The company as an opaque parameter, (SELECT @company): with its value, PostgreSQL's statistics (which never count the
@@ -295,43 +316,32 @@ internal sealed class StagedWritePass(ReceivablesDbContext db, RequestContext re
         """;
 
     /// <summary>
-    /// The events the row-by-row path publishes, with the same ids' order and the same JSON (System.Text.Json's web defaults: camelCase,
-    /// dates as yyyy-MM-dd, amounts with the file's decimals); only the escaping of non-ASCII characters in a reference differs (PostgreSQL
-    /// writes them as they are, System.Text.Json as \u escapes), which reads back to the same string.
+    /// The events the row-by-row path publishes, with the same ids' order and the same JSON. The issued and settled events' payloads were
+    /// serialized in the client while staging; SQL only puts in the customer id (and a settled invoice's id, which may be an existing
+    /// item's). The rare reopening is built here (its open amount comes from the allocations): System.Text.Json's web defaults, camelCase,
+    /// dates as yyyy-MM-dd, amounts with their decimals; only the escaping of non-ASCII characters in a reference differs (PostgreSQL writes
+    /// them as they are, System.Text.Json as \u escapes), which reads back to the same string.
     /// </summary>
     private static string InsertEventsSql(Tables names)
     {
         var common = $"{Field("companyId", Uuid("@company"))} || ',' || {Field("customerId", Uuid("customer_id"))}";
         var reference = Field("reference", "to_json(reference)::text");
-        var amount = $"'\"amount\":{{\"amount\":' || amount::text || ',\"currency\":' || to_json(currency)::text || ',\"isNegative\":' || (amount < 0)::text || '}}'";
-        var issued = $$"""
-            CASE type
-                WHEN 'Invoice' THEN '{' || {{common}} || ',' || {{Field("invoiceId", Uuid("item_id"))}} || ',' || {{reference}} || ',' || {{amount}} || ','
-                    || {{Field("issueDate", Date("issue_date"))}} || ',' || {{Field("dueDate", Date("coalesce(due_date, issue_date)"))}} || '}'
-                WHEN 'CreditNote' THEN '{' || {{common}} || ',' || {{Field("creditNoteId", Uuid("item_id"))}} || ',' || {{reference}} || ',' || {{amount}} || ','
-                    || {{Field("issueDate", Date("issue_date"))}} || '}'
-                ELSE '{' || {{common}} || ',' || {{Field("paymentId", Uuid("item_id"))}} || ',' || {{reference}} || ',' || {{amount}} || ','
-                    || {{Field("receivedOn", Date("issue_date"))}} || '}'
-            END
-            """;
         var reopened = $$"""
             '{' || {{common}} || ',' || {{Field("invoiceId", Uuid("item_id"))}} || ',' || {{reference}} || ','
                 || '"openAmount":{"amount":' || reopened_open_amount::text || ',"currency":' || to_json(currency)::text
                 || ',"isNegative":' || (reopened_open_amount < 0)::text || '}' || ','
                 || {{Field("dueDate", Date("coalesce(due_date, issue_date)"))}} || ',' || {{Field("reopenedOn", Date("@import_date"))}} || '}'
             """;
-        var settled = $$"""
-            '{' || {{common}} || ',' || {{Field("invoiceId", Uuid("item_id"))}} || ',' || {{reference}} || ',' || {{Field("settledOn", Date("settled_date"))}} || '}'
-            """;
         return $$"""
             INSERT INTO {{names.Outbox}} (id, company_id, event_type, payload, occurred_at, correlation_id, attempts)
             SELECT id, @company, event_type, payload, @now, @correlation, 0 FROM (
-                SELECT event_id AS id, CASE type WHEN 'Invoice' THEN @issued WHEN 'CreditNote' THEN @credited ELSE @paid END AS event_type, {{issued}} AS payload
+                SELECT event_id AS id, CASE type WHEN 'Invoice' THEN @issued WHEN 'CreditNote' THEN @credited ELSE @paid END AS event_type,
+                    @head || customer_id::text || issued_payload AS payload
                 FROM import_plan WHERE is_new AND type IN ('Invoice', 'CreditNote', 'Payment')
                 UNION ALL
                 SELECT event_id, @reopened, {{reopened}} FROM import_plan WHERE reopened AND type = 'Invoice'
                 UNION ALL
-                SELECT settled_event_id, @settled, {{settled}} FROM import_plan
+                SELECT settled_event_id, @settled, @head || customer_id::text || @settled_middle || item_id::text || settled_payload FROM import_plan
                 WHERE type = 'Invoice' AND coalesce(status_before, 'Open') = 'Open' AND status = 'Settled') e
             ORDER BY id
             """;
