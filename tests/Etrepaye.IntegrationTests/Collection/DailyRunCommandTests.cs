@@ -41,17 +41,23 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     private static readonly double _reminderCommandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 0.1 : 1;
 
     /// <summary>
+    /// EF commands per reminder rendered with the customer's statement attached: the statements of a batch are read in one call
+    /// (the customers, then their open items), so only the attachment's insert grows with the cases on SQLite.
+    /// </summary>
+    private static readonly double _statementReminderCommandsPerCase = TestDatabase.ProviderUnderTest == "postgres" ? 0.1 : 2;
+
+    /// <summary>
     /// Transactions per case: none that grows with the cases (every handler of the overdue event takes the day's events in one
     /// transaction, the engine starts their procedures in another, the reminders' effects are claimed per batch).
     /// </summary>
     private const double TransactionsPerCase = 0;
 
-    private const string Procedure = """
+    private static string Procedure(bool attachStatement) => $$"""
         {
           "definitionId": "daily-run", "version": 1, "name": "Relance puis attente",
           "start": { "activity": "remind" },
           "activities": [
-            { "id": "remind", "type": "collection.send-reminder", "inputs": { "channel": "email", "level": 1, "attachStatement": false } },
+            { "id": "remind", "type": "collection.send-reminder", "inputs": { "channel": "email", "level": 1, "attachStatement": {{(attachStatement ? "true" : "false")}} } },
             { "id": "wait", "type": "workflow.wait-until", "inputs": { "date": { "expression": "today() + 10 days" }, "time": "09:00" } },
             { "id": "done", "type": "workflow.end", "inputs": { "outcome": "Waited" } }
           ],
@@ -86,12 +92,7 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task DailyRun_WhenInvoicesFallOverdueTheSameDay_CostsAtMostTheCountedCommandsPerCase()
     {
-        var admin = await _factory.SignInAsync(DemoUsers.Admin);
-        var procedure = await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/import", new { definition = JsonDocument.Parse(Procedure).RootElement }))
-            .ReadAsync<ProcedureResponse>();
-        await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/{procedure.Id}/publish", new { comment = "v1" })).ReadAsync<ProcedureResponse>();
-        (await admin.PutAsync($"/api/companies/{_company}/procedures/assignment/defaults/CollectionCase",
-            new StringContent(JsonSerializer.Serialize(new { procedureId = procedure.Id }), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        await AssignProcedureAsync(attachStatement: false);
 
         var small = await DayAsync(customers: 10, dueOn: "2030-03-05");
         var large = await DayAsync(customers: 40, dueOn: "2030-03-06");
@@ -108,6 +109,52 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
         perCase.ShouldBeLessThanOrEqualTo(_commandsPerCase, large.Breakdown);
         transactionsPerCase.ShouldBeLessThanOrEqualTo(TransactionsPerCase, large.Breakdown);
         remindersPerCase.ShouldBeLessThanOrEqualTo(_reminderCommandsPerCase, large.ReminderBreakdown);
+    }
+
+    [Fact]
+    public async Task SendReminders_WhenABatchHasManyCustomers_ReadsTheirStatementsInAFixedNumberOfCommands()
+    {
+        await AssignProcedureAsync(attachStatement: true);
+
+        var small = await DayAsync(customers: 10, dueOn: "2030-03-05");
+        var large = await DayAsync(customers: 40, dueOn: "2030-03-06");
+
+        var remindersPerCase = (double)(large.Reminders - small.Reminders) / (40 - 10);
+        output.WriteLine($"reminders with statements: 10 cases {small.Reminders} commands, 40 cases {large.Reminders} commands, per case {remindersPerCase:0.00}");
+        output.WriteLine(large.ReminderBreakdown);
+        remindersPerCase.ShouldBeLessThanOrEqualTo(_statementReminderCommandsPerCase, large.ReminderBreakdown);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollectionDbContext>();
+        var attachments = await (
+                from a in db.Attachments.IgnoreQueryFilters()
+                join m in db.Messages.IgnoreQueryFilters() on a.MessageId equals m.Id
+                where m.CompanyId == _company && m.Kind == "reminder"
+                select new { m.CustomerId, a.FileName, a.Content })
+            .ToListAsync();
+        var statements = attachments.Where(a => a.FileName.StartsWith("releve-", StringComparison.Ordinal)).ToList();
+        statements.Select(a => a.CustomerId).Distinct().Count().ShouldBe(10 + 40);
+        // Today's are the statements the customers' statement.pdf serves today, byte for byte up to the trailer (its /ID differs per file).
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var today = statements.Where(a => a.FileName.EndsWith("-2030-03-07.pdf", StringComparison.Ordinal)).ToList();
+        today.Count.ShouldBe(40);
+        foreach (var statement in today.Take(3))
+        {
+            var served = await admin.GetAsync($"{Base(_company)}/customers/{statement.CustomerId}/statement.pdf?asOf=2030-03-07&language=fr");
+            served.EnsureSuccessStatusCode();
+            BeforeTrailer(await served.Content.ReadAsByteArrayAsync()).ShouldBe(BeforeTrailer(statement.Content));
+        }
+    }
+
+    private static byte[] BeforeTrailer(byte[] pdf) => pdf[..pdf.AsSpan().LastIndexOf("\ntrailer\n"u8)];
+
+    private async Task AssignProcedureAsync(bool attachStatement)
+    {
+        var admin = await _factory.SignInAsync(DemoUsers.Admin);
+        var definition = JsonDocument.Parse(Procedure(attachStatement)).RootElement;
+        var procedure = await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/import", new { definition })).ReadAsync<ProcedureResponse>();
+        await (await admin.PostJsonAsync($"/api/companies/{_company}/procedures/{procedure.Id}/publish", new { comment = "v1" })).ReadAsync<ProcedureResponse>();
+        (await admin.PutAsync($"/api/companies/{_company}/procedures/assignment/defaults/CollectionCase",
+            new StringContent(JsonSerializer.Serialize(new { procedureId = procedure.Id }), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
     }
 
     /// <summary>Records invoices for new customers falling due on a date, moves the clock to the next day and runs the daily run to its end, counted.</summary>

@@ -13,13 +13,21 @@ public interface ICustomerDocuments
     /// <param name="cancellationToken">Cancels the query.</param>
     Task<IReadOnlyDictionary<Guid, CustomerContactDetailsDto>> GetContactDetailsOfCustomersAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
 
-    /// <summary>The customer's statement of account on a date as a PDF, the one <c>…/customers/{id}/statement.pdf</c> serves.</summary>
-    /// <param name="customerId">The customer.</param>
-    /// <param name="asOf">The business date.</param>
-    /// <param name="language">fr or en; null for the customer's language.</param>
+    /// <summary>
+    /// Customers' statements of account as PDFs, each the one <c>…/customers/{id}/statement.pdf</c> serves, in the order asked: the
+    /// customers and their open items are read for all of them at once (one read of the customers, one of the items per distinct
+    /// date), so a batch of reminders costs the same few queries as one. Fails (not found) when a customer is not in the company.
+    /// </summary>
+    /// <param name="requests">The statements to render.</param>
     /// <param name="cancellationToken">Cancels the rendering.</param>
-    Task<StatementFileDto> RenderStatementPdfAsync(Guid customerId, DateOnly asOf, string? language, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StatementFileDto>> RenderStatementPdfsAsync(IReadOnlyList<StatementPdfRequest> requests, CancellationToken cancellationToken);
 }
+
+/// <summary>A customer's statement to render.</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="AsOf">The business date.</param>
+/// <param name="Language">fr or en; null for the customer's language.</param>
+public sealed record StatementPdfRequest(Guid CustomerId, DateOnly AsOf, string? Language);
 
 /// <summary>How to reach a customer.</summary>
 /// <param name="CustomerId">The customer.</param>

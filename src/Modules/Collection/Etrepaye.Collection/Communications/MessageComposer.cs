@@ -57,8 +57,8 @@ internal sealed class MessageComposer(
 
     /// <summary>
     /// Renders and stores the messages not stored yet under their keys, in one SaveChanges: the cases, customers, contacts, items,
-    /// disputes and templates of all of them are read once (a batch of reminders costs the same few queries as one). Returns the
-    /// message of each request, in order, the stored one for a key already used.
+    /// disputes, templates and attached statements of all of them are read once (a batch of reminders costs the same few queries as
+    /// one). Returns the message of each request, in order, the stored one for a key already used.
     /// </summary>
     public async Task<IReadOnlyList<Message>> ScheduleManyAsync(IReadOnlyList<ScheduleRequest> requests, CancellationToken cancellationToken)
     {
@@ -76,9 +76,18 @@ internal sealed class MessageComposer(
             }
 
             var facts = await ReadAsync([.. cases.Values], [.. todo.Select(r => r.Request.Kind)], cancellationToken);
+            var drafts = new List<Draft>(todo.Count);
             foreach (var request in todo)
             {
-                var message = await NewMessageAsync(cases[request.Request.CaseId], request, facts, cancellationToken);
+                drafts.Add(await DraftAsync(cases[request.Request.CaseId], request, facts, cancellationToken));
+            }
+
+            // The statements of all of them in one call: their customers and open items are read once, not once per message.
+            var statements = await customers.RenderStatementPdfsAsync([.. drafts.Where(d => d.Statement is not null).Select(d => d.Statement!)], cancellationToken);
+            var next = 0;
+            foreach (var draft in drafts)
+            {
+                var message = NewMessage(draft, draft.Statement is null ? null : statements[next++]);
                 messages[message.Id] = message;
             }
 
@@ -88,9 +97,14 @@ internal sealed class MessageComposer(
         return [.. requests.Select(r => messages[StableIds.FromKey(r.IdempotencyKey)])];
     }
 
-    private async Task<Message> NewMessageAsync(CollectionCase collectionCase, ScheduleRequest scheduled, CaseFacts facts, CancellationToken cancellationToken)
+    /// <summary>A message rendered, not stored yet, and the statement it attaches (if any).</summary>
+    private sealed record Draft(
+        CollectionCase Case, ScheduleRequest Scheduled, ComposeRequest Request, string? Token, RenderedMessage Rendered, MessageStatus Status,
+        StatementPdfRequest? Statement);
+
+    private async Task<Draft> DraftAsync(CollectionCase collectionCase, ScheduleRequest scheduled, CaseFacts facts, CancellationToken cancellationToken)
     {
-        var (request, idempotencyKey, createdBy) = scheduled;
+        var request = scheduled.Request;
         // An escalation e-mail carries a signed link for a colleague without an account; its id derives from the key, like the message's.
         var token = request.Kind == DefaultTemplates.Escalation && request.Channel == MessageChannel.Email ? LinkTokens.NewToken() : null;
         if (token is not null)
@@ -102,6 +116,16 @@ internal sealed class MessageComposer(
         var status = rendered.CancelReason is not null ? MessageStatus.Cancelled
             : request.ConfirmBeforeSending ? MessageStatus.AwaitingConfirmation
             : MessageStatus.Scheduled;
+        var statement = status != MessageStatus.Cancelled && rendered.Channel != MessageChannel.Sms && request.AttachStatement
+            ? new StatementPdfRequest(
+                collectionCase.CustomerId, Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf), rendered.Language)
+            : null;
+        return new Draft(collectionCase, scheduled, request, token, rendered, status, statement);
+    }
+
+    private Message NewMessage(Draft draft, StatementFileDto? statement)
+    {
+        var (collectionCase, (_, idempotencyKey, createdBy), request, token, rendered, status, _) = draft;
         var now = timeProvider.GetUtcNow();
         var message = new Message
         {
@@ -151,7 +175,7 @@ internal sealed class MessageComposer(
 
         if (status != MessageStatus.Cancelled)
         {
-            foreach (var attachment in await AttachmentsAsync(collectionCase, request, rendered, cancellationToken))
+            foreach (var attachment in Attachments(collectionCase, request, rendered, statement))
             {
                 db.Attachments.Add(new MessageAttachment
                 {
@@ -355,8 +379,7 @@ internal sealed class MessageComposer(
     private static string LetterRecipient(CustomerContactDetailsDto contact) =>
         contact.Contacts.FirstOrDefault(c => c.Role == "Billing") is { } billing ? $"{contact.Name}, attn. {billing.Name}" : contact.Name;
 
-    private async Task<IReadOnlyList<StatementFileDto>> AttachmentsAsync(
-        CollectionCase collectionCase, ComposeRequest request, RenderedMessage rendered, CancellationToken cancellationToken)
+    private static List<StatementFileDto> Attachments(CollectionCase collectionCase, ComposeRequest request, RenderedMessage rendered, StatementFileDto? statement)
     {
         var files = new List<StatementFileDto>();
         if (rendered.Channel == MessageChannel.Sms)
@@ -370,11 +393,9 @@ internal sealed class MessageComposer(
             files.Add(new StatementFileDto($"{name}-{FileNames.Safe(collectionCase.CustomerReference)}.pdf", "application/pdf", LetterPdfWriter.Write(rendered.Subject, rendered.Body)));
         }
 
-        if (request.AttachStatement)
+        if (statement is not null)
         {
-            files.Add(await customers.RenderStatementPdfAsync(
-                collectionCase.CustomerId, Dates.Latest(await clock.TodayAsync(collectionCase.CompanyId, cancellationToken), collectionCase.AsOf), rendered.Language,
-                cancellationToken));
+            files.Add(statement);
         }
 
         return files;

@@ -30,8 +30,8 @@ internal sealed record SendMessageEffect(
 
 /// <summary>
 /// Renders and stores a message a procedure asked for; the dispatcher sends it. Its id derives from the effect's key. The daily run's
-/// reminders come in batches: the messages of a batch are rendered from one read of their cases, customers, items, disputes and
-/// templates and stored in one transaction.
+/// reminders come in batches: the messages of a batch are rendered from one read of their cases, customers, items, disputes,
+/// templates and attached statements, and stored in one transaction.
 /// </summary>
 internal sealed class SendMessageEffectHandler(MessageComposer composer) : IEffectBatchHandler
 {

@@ -1,15 +1,16 @@
+using Etrepaye.Access.Contracts;
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
 using Etrepaye.Receivables.Domain;
+using Etrepaye.Receivables.Features.GetCustomerStatement;
 using Etrepaye.Receivables.Features.GetCustomerStatementPdf;
 using Etrepaye.Shared.Errors;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Etrepaye.Receivables.Ledger;
 
 /// <summary>The customer's contacts and statement for the modules that write to customers (collection).</summary>
-internal sealed class CustomerDocuments(ReceivablesDbContext db, IMediator mediator) : ICustomerDocuments
+internal sealed class CustomerDocuments(ReceivablesDbContext db, LedgerReader ledger, ICompanyClock clock) : ICustomerDocuments
 {
     public async Task<CustomerContactDetailsDto?> GetContactDetailsAsync(Guid customerId, CancellationToken cancellationToken)
     {
@@ -32,15 +33,35 @@ internal sealed class CustomerDocuments(ReceivablesDbContext db, IMediator media
         return customers.ToDictionary(c => c.Id, c => Details(c, contacts[c.Id]));
     }
 
-    public async Task<StatementFileDto> RenderStatementPdfAsync(Guid customerId, DateOnly asOf, string? language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StatementFileDto>> RenderStatementPdfsAsync(IReadOnlyList<StatementPdfRequest> requests, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+        if (requests.Count == 0)
         {
-            throw new NotFoundException("Customer", customerId);
+            return [];
         }
 
-        var pdf = await mediator.Send(new GetCustomerStatementPdfQuery(customerId, asOf, language is "fr" or "en" ? language : null), cancellationToken);
-        return new StatementFileDto(pdf.FileName, "application/pdf", pdf.Content);
+        var ids = requests.Select(r => r.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        if (ids.Where(id => !customers.ContainsKey(id)).Select(id => (Guid?)id).FirstOrDefault() is { } missing)
+        {
+            throw new NotFoundException("Customer", missing);
+        }
+
+        // One replay per date: a batch's reminders share one (the company's today), unless a case is dated later.
+        var items = new Dictionary<DateOnly, ILookup<Guid, OpenItem>>();
+        foreach (var date in requests.GroupBy(r => r.AsOf))
+        {
+            items[date.Key] = (await ledger.OpenItemsOfCustomersAsync(date.Key, [.. date.Select(r => r.CustomerId).Distinct()], cancellationToken))
+                .ToLookup(i => i.CustomerId);
+        }
+
+        var printedOn = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
+        return [.. requests.Select(r =>
+        {
+            var statement = GetCustomerStatementHandler.Statement(customers[r.CustomerId], items[r.AsOf][r.CustomerId], r.AsOf);
+            var pdf = GetCustomerStatementPdfHandler.Render(statement, r.Language is "fr" or "en" ? r.Language : null, printedOn);
+            return new StatementFileDto(pdf.FileName, "application/pdf", pdf.Content);
+        })];
     }
 
     private static CustomerContactDetailsDto Details(Customer customer, IEnumerable<CustomerContact> contacts) =>

@@ -1,5 +1,6 @@
 using Etrepaye.Receivables.Contracts;
 using Etrepaye.Receivables.Data;
+using Etrepaye.Receivables.Domain;
 using Etrepaye.Receivables.Ledger;
 using Etrepaye.Shared.Errors;
 using Etrepaye.Shared.Mediation;
@@ -37,6 +38,13 @@ internal sealed class GetCustomerStatementHandler(ReceivablesDbContext db, Ledge
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("Customer", customerId);
         var items = await ledger.OpenItemsAsync(asOf, customer.Id, null, null, cancellationToken);
+        return Statement(customer, items, asOf);
+    }
+
+    /// <summary>The statement of a customer from its items open on the date (read for it alone, or with other customers').</summary>
+    internal static CustomerStatementResponse Statement(Customer customer, IEnumerable<OpenItem> openItems, DateOnly asOf)
+    {
+        var items = openItems.ToList();
         return new CustomerStatementResponse(
             customer.Id, customer.Reference, customer.Name, customer.LegalEntityCode, customer.Language, asOf,
             items.OrderBy(i => i.EffectiveDueDate).ThenBy(i => i.Reference, StringComparer.Ordinal).Select(i => ReceivablesQueries.ToDto(i, asOf)).ToList(),

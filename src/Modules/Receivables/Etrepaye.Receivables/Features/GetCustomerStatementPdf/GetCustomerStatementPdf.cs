@@ -32,8 +32,13 @@ internal sealed class GetCustomerStatementPdfHandler(ReceivablesDbContext db, Le
     public async Task<StatementPdf> Handle(GetCustomerStatementPdfQuery query, CancellationToken cancellationToken)
     {
         var statement = await GetCustomerStatementHandler.LoadAsync(db, ledger, query.CustomerId, query.AsOf!.Value, cancellationToken);
-        var french = (query.Language ?? statement.Language ?? "en").StartsWith("fr", StringComparison.OrdinalIgnoreCase);
-        var printedOn = await clock.TodayAsync(db.CurrentCompanyId, cancellationToken);
+        return Render(statement, query.Language, await clock.TodayAsync(db.CurrentCompanyId, cancellationToken));
+    }
+
+    /// <param name="language">fr or en; null for the customer's language.</param>
+    internal static StatementPdf Render(CustomerStatementResponse statement, string? language, DateOnly printedOn)
+    {
+        var french = (language ?? statement.Language ?? "en").StartsWith("fr", StringComparison.OrdinalIgnoreCase);
         var content = StatementPdfRenderer.Render(statement, french ? StatementTexts.French : StatementTexts.English, printedOn);
         var fileName = $"{(french ? "releve" : "statement")}-{SafeFileName(statement.Reference)}-{statement.AsOf:yyyy-MM-dd}.pdf";
         return new StatementPdf(fileName, content);
