@@ -12,6 +12,9 @@ namespace Etrepaye.IntegrationTests.Workflows;
 /// </summary>
 public sealed class EffectBatchTests : DurableEngineTest
 {
+    // The cutting is tested at 8 sub-batches whatever the cores of the machine (the default is the machine's cores).
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Workflows:EffectSubBatchParallelism"] = "8" };
+
     private static readonly Guid _otherCompany = Guid.Parse("01937a5e-0000-7000-8000-0000000f1002");
 
     [Fact]
@@ -91,6 +94,21 @@ public sealed class EffectBatchTests : DurableEngineTest
         (await EffectsAsync()).ShouldAllBe(e => e.Status == EffectStatus.Succeeded && e.Attempts == 1 && e.LeaseUntil == null
             && e.Result != null && e.Result.Contains($"\"sent\":\"{e.IdempotencyKey}\""));
         (await Host.RunEffectsAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task EffectDispatcher_WhenSubBatchParallelismIsBelowEffectParallelism_CutsOnlyThatManySubBatches()
+    {
+        var keys = await RequestAsync(WorkflowTestHost.CompanyId, "A", 100);
+        await using var twoCores = new WorkflowTestHost(
+            Database, Host.Clock, Log, new Dictionary<string, string?> { ["Workflows:EffectSubBatchParallelism"] = "2" }, Definitions.All);
+
+        (await twoCores.RunEffectsAsync()).ShouldBe(100);
+
+        var batches = Log.Batches.ToList();
+        batches.Count.ShouldBe(Database.IsPostgres ? 2 : 1);
+        batches.ShouldAllBe(b => b.Count >= 50);
+        keys.ShouldAllBe(k => Log.Performed[k] == 1);
     }
 
     [Fact]

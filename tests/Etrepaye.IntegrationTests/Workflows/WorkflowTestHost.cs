@@ -258,10 +258,13 @@ public abstract class DurableEngineTest : IAsyncLifetime
 
     protected WorkflowTestHost Host { get; private set; } = null!;
 
+    /// <summary>Configuration added to the engine's for the test's host (e.g. Workflows:EffectSubBatchParallelism).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Host = new WorkflowTestHost(Database, new ManualClock(WorkflowTestHost.Start), Log, Definitions.All);
+        Host = new WorkflowTestHost(Database, new ManualClock(WorkflowTestHost.Start), Log, Settings, Definitions.All);
         await Host.MigrateAsync();
     }
 

@@ -118,7 +118,7 @@ internal sealed partial class WorkflowEffectDispatcher(
         var batchTypes = BatchTypes();
         var work = claimed.Where(e => batchTypes.Contains(e.EffectType))
             .GroupBy(e => (e.CompanyId, e.EffectType))
-            .SelectMany(g => SubBatches(g.ToList(), parallelism, settings.EffectSubBatchMinSize))
+            .SelectMany(g => SubBatches(g.ToList(), Math.Min(parallelism, Math.Max(1, settings.EffectSubBatchParallelism)), settings.EffectSubBatchMinSize))
             .Where(g => g.Count > 1)
             .ToList();
         var batched = work.SelectMany(g => g).Select(e => e.IdempotencyKey).ToHashSet(StringComparer.Ordinal);

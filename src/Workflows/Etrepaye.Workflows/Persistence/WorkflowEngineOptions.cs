@@ -33,6 +33,13 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public int EffectSubBatchMinSize { get; set; } = 10;
 
+    /// <summary>
+    /// Most sub-batches of one company's batch-handler effects handled at once (never more than <see cref="EffectParallelism"/>).
+    /// Rendering reminders with their PDFs is CPU work, not waiting: more sub-batches than cores only make them, and the requests
+    /// beside them, queue for the cores. The machine's cores by default.
+    /// </summary>
+    public int EffectSubBatchParallelism { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Most stimuli one batch of the stimulus publisher takes.</summary>
     public int StimulusBatchSize { get; set; } = 256;
 
