@@ -42,9 +42,9 @@ internal sealed class CustomerDocuments(ReceivablesDbContext db, LedgerReader le
 
         var ids = requests.Select(r => r.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        if (ids.Where(id => !customers.ContainsKey(id)).Select(id => (Guid?)id).FirstOrDefault() is { } missing)
+        foreach (var id in ids.Where(id => !customers.ContainsKey(id)))
         {
-            throw new NotFoundException("Customer", missing);
+            throw new NotFoundException("Customer", id);
         }
 
         // One replay per date: a batch's reminders share one (the company's today), unless a case is dated later.
