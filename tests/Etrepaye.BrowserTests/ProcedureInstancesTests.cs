@@ -22,23 +22,27 @@ public sealed class ProcedureInstancesTests(StudioHost host) : IClassFixture<Stu
         var (customerId, instanceId) = await OpenDisputeAsync(manager, companyId);
         var instance = await WaitingInstanceAsync(manager, companyId, instanceId);
 
+        var procedureName = Text(instance, "procedureName")!;
+        var customer = $"{Text(instance, "customerReference")} — {Text(instance, "customerName")}";
+        var startedAt = Text(instance, "createdAt")!.Replace('T', ' ')[..16];
         var page = await host.NewPageAsync();
         await SignInAsync(page);
 
-        // From the procedure's page, its instances: only this procedure's, the new one running with its customer.
+        // From the procedure's page, its instances: only this procedure's, the new one running, named with its procedure and customer.
         await page.GotoAsync($"/c/{companyId}/procedures/{procedureId}");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Suivi des litiges" }).GetByRole(AriaRole.Link, new() { Name = "Instances en cours" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Instances en cours" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Suivi des litiges" }).GetByRole(AriaRole.Link, new() { Name = "Instances de procédure" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Instances de procédure" }).WaitForAsync();
         page.Url.ShouldEndWith($"/c/{companyId}/instances?definitionId={procedureId}");
         var rows = page.GetByRole(AriaRole.Table).Locator("tbody tr");
         await rows.First.WaitForAsync();
         (await rows.CountAsync()).ShouldBe(1);
-        (await rows.First.Locator("td").AllInnerTextsAsync()).ShouldBe([$"{instanceId.ToString()[..8]}…", $"{procedureId} v1", "Running", customerId, ""]);
+        (await rows.First.Locator("td").AllInnerTextsAsync()).ShouldBe([startedAt, $"{procedureName} v1", "En cours", customer, ""]);
+        (await rows.First.GetByRole(AriaRole.Link, new() { Name = customer }).GetAttributeAsync("href")).ShouldBe($"/c/{companyId}/customers/{customerId}");
 
         // The status filter keeps it among the running ones and drops it from the completed ones.
         await page.GetByLabel("Statut").SelectOptionAsync("Running");
         await page.WaitForURLAsync(url => url.Contains("status=Running", StringComparison.Ordinal));
-        await rows.First.GetByRole(AriaRole.Link).WaitForAsync();
+        await rows.First.GetByRole(AriaRole.Link, new() { Name = startedAt }).WaitForAsync();
         (await rows.CountAsync()).ShouldBe(1);
         await page.GetByLabel("Statut").SelectOptionAsync("Completed");
         await rows.First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
@@ -46,12 +50,13 @@ public sealed class ProcedureInstancesTests(StudioHost host) : IClassFixture<Stu
         await page.GetByLabel("Statut").SelectOptionAsync("Running");
 
         // Its page: the procedure's version and status, the current step and what it waits for (the dispute's events, the timeout).
-        await rows.First.GetByRole(AriaRole.Link).ClickAsync();
+        await rows.First.GetByRole(AriaRole.Link, new() { Name = startedAt }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith($"/c/{companyId}/instances/{instanceId}", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await page.GetByRole(AriaRole.Heading, new() { Name = $"{procedureId} v1 — Running" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"{procedureName} v1 — En cours" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = customer }).WaitForAsync();
         var currentSteps = page.GetByRole(AriaRole.Heading, new() { Name = "Étapes en cours" }).Locator("xpath=following-sibling::ul[1]").Locator("li");
         (await currentSteps.AllInnerTextsAsync()).ShouldBe([StepLine(instance)]);
-        await page.GetByRole(AriaRole.Form, new() { Name = "Operator action" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Form, new() { Name = "Action de l'opérateur" }).WaitForAsync();
         // The journal comes after the instance: what happened so far, the wait's suspension included.
         var journal = page.Locator("ol.journal li");
         await journal.Filter(new() { HasText = "InstanceStarted" }).WaitForAsync();
@@ -59,7 +64,8 @@ public sealed class ProcedureInstancesTests(StudioHost host) : IClassFixture<Stu
 
         // Back to the list, which still shows it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = $"{instanceId.ToString()[..8]}…" }).WaitForAsync();
+        // Other instances may have started in the same minute: the link is the one to this instance.
+        await page.Locator($"a[href='/c/{companyId}/instances/{instanceId}']").GetByText(startedAt).WaitForAsync();
     }
 
     /// <summary>What the instance page writes for the single current step, from the API's view of the instance.</summary>

@@ -5,6 +5,7 @@ using Etrepaye.Disputes.Features;
 using Etrepaye.IntegrationTests.Infrastructure;
 using Etrepaye.Procedures.Features;
 using Etrepaye.Procedures.Features.Instances;
+using Etrepaye.Shared.Contracts;
 using static Etrepaye.IntegrationTests.Disputes.DisputesApi;
 using static Etrepaye.IntegrationTests.Procedures.ProceduresApi;
 
@@ -60,6 +61,12 @@ public sealed class DisputeProcedureTests : IAsyncLifetime
         (detail.Requests.Single().RecipientEmail, detail.Requests.Single().CreatedBy).ShouldBe(("logistics@demo.test", "procedure"));
         var instanceUrl = $"/api/companies/{_company}/procedure-instances/{detail.Dispute.ProcedureInstanceId}";
         await Eventually(async () => (await (await manager.GetAsync(instanceUrl)).ReadAsync<ProcedureInstanceResponse>()).Steps.Any(s => s.ActivityId == "wait"), "the instance waits");
+        var instance = await (await manager.GetAsync(instanceUrl)).ReadAsync<ProcedureInstanceResponse>();
+        var listed = (await (await manager.GetAsync($"/api/companies/{_company}/procedure-instances?definitionId={procedure.Id}"))
+            .ReadAsync<PagedResult<ProcedureInstanceSummaryResponse>>()).Items.ShouldHaveSingleItem();
+        (instance.ProcedureName, instance.Customer, instance.CustomerReference, instance.CustomerName)
+            .ShouldBe((procedure.Name, customer.Id.ToString(), customer.Reference, customer.Name));
+        (listed.ProcedureName, listed.CustomerReference, listed.CustomerName).ShouldBe((procedure.Name, customer.Reference, customer.Name));
 
         await (await manager.PostJsonAsync($"{Url(_company)}/{dispute.Id}/resolve", new { outcome = "CreditNoteExpected", comment = "Damaged in transit." }))
             .ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -74,6 +74,7 @@ public static class ProceduresModule
         services.AddScoped<AssignmentResolver>();
         services.AddScoped<IProcedureStarter, ProcedureStarter>();
         services.AddScoped<ProceduresDemo>();
+        services.AddScoped<Features.Instances.InstanceNames>();
         AddDefinitionProvider(services);
         AddCalendarProvider(services);
         services.AddSingleton<ICompanyToday, CompanyToday>();

@@ -2916,7 +2916,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's procedure instances by status, procedure, version, customer and incident, newest first. */
+        /** The company's procedure instances by status, procedure, version, customer and incident, newest first, each with its procedure's and customer's names. */
         get: operations["ListProcedureInstances"];
         put?: never;
         post?: never;
@@ -2933,7 +2933,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An instance with its variables, its current steps and what each waits on, and its incidents. */
+        /** An instance with its procedure's and customer's names, its variables, its current steps and what each waits on, and its incidents. */
         get: operations["GetProcedureInstance"];
         put?: never;
         post?: never;
@@ -7098,14 +7098,24 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             finishedAt: null | string;
+            /** @description The procedure's name (null when the procedure is gone). */
+            procedureName?: null | string;
+            /** @description The customer's id when the instance runs for a customer. */
+            customer?: null | string;
+            /** @description The customer's reference in the ledger (null without a customer). */
+            customerReference?: null | string;
+            /** @description The customer's name in the ledger (null without a customer). */
+            customerName?: null | string;
         };
         ProcedureInstanceSummaryResponse: {
             /** Format: uuid */
             id: string;
+            /** @description The procedure's id. */
             definitionId: string;
             /** Format: int32 */
             definitionVersion: number | string;
             status: string;
+            /** @description The customer's id when the instance runs for a customer. */
             customer: null | string;
             hasIncident: boolean;
             /** Format: date-time */
@@ -7114,6 +7124,12 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             finishedAt: null | string;
+            /** @description The procedure's name (null when the procedure is gone). */
+            procedureName?: null | string;
+            /** @description The customer's reference in the ledger (null without a customer). */
+            customerReference?: null | string;
+            /** @description The customer's name in the ledger (null without a customer). */
+            customerName?: null | string;
         };
         /**
          * @description Why a procedure is started for a customer: each purpose has its own assignment rules and default procedure.

@@ -9,6 +9,7 @@ import { companyToday, money } from '../inbox/types';
 import { caseActionEntry } from './caseActionEntry';
 import { CustomerDocuments } from './CustomerDocuments';
 import { importEntry } from './importEntry';
+import { instanceStatusLabel } from './instanceStatus';
 
 /** The customers of the company, searched by name or reference, each opening its 360. */
 export function CustomersPage() {
@@ -229,7 +230,7 @@ export function Customer360Page() {
               return (
                 <div key={instance.id}>
                   <p>
-                    <Link to={`/c/${companyId}/instances/${instance.id}`}>{instance.id.slice(0, 8)}…</Link> v{num(instance.definitionVersion)} — {instance.status}
+                    <Link to={`/c/${companyId}/instances/${instance.id}`}>{instance.procedureName ?? `${instance.id.slice(0, 8)}…`}</Link> v{num(instance.definitionVersion)} — {instanceStatusLabel(t, instance.status)}
                   </p>
                   <p>
                     {t('currentStep')} : <strong data-testid="current-step">{instance.steps.map((s) => s.activityId).join(', ') || '—'}</strong>

@@ -3,9 +3,15 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { call, num, type Schemas } from '../api/client';
 import { useCompany, useCompanyApi } from '../app/Shell';
 import { useI18n } from '../app/i18n';
+import { CustomerLink, customerLabel } from '../components/CustomerLink';
 import { FieldErrors, ProblemAlert } from '../components/Problem';
+import { INSTANCE_STATUSES, instanceStatusLabel } from './instanceStatus';
 
-const STATUSES = ['', 'Running', 'Suspended', 'Completed', 'Faulted', 'Cancelled'];
+/** The instance's customer, named from the ledger and opening its 360; the raw key when the ledger does not know it. */
+function InstanceCustomer({ customer, reference, name }: { customer: string | null | undefined; reference: string | null | undefined; name: string | null | undefined }) {
+  if (!customer) return null;
+  return reference && name ? <CustomerLink id={customer} label={customerLabel(customer, reference, name, (id) => id)} /> : <>{customer}</>;
+}
 
 export function InstancesPage() {
   const { t } = useI18n();
@@ -29,9 +35,10 @@ export function InstancesPage() {
       <label className="inline">
         {t('status')}{' '}
         <select value={status} onChange={(e) => setParams((p) => { p.set('status', e.target.value); return p; })}>
-          {STATUSES.map((s) => (
+          <option value="">{t('instanceAllStatuses')}</option>
+          {INSTANCE_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s || '—'}
+              {instanceStatusLabel(t, s)}
             </option>
           ))}
         </select>
@@ -43,10 +50,10 @@ export function InstancesPage() {
         <table className="grid">
           <thead>
             <tr>
-              <th scope="col">Id</th>
+              <th scope="col">{t('startedAt')}</th>
               <th scope="col">{t('procedures')}</th>
               <th scope="col">{t('status')}</th>
-              <th scope="col">{t('customers')}</th>
+              <th scope="col">{t('customer')}</th>
               <th scope="col">{t('problems')}</th>
             </tr>
           </thead>
@@ -54,13 +61,17 @@ export function InstancesPage() {
             {items.map((i) => (
               <tr key={i.id}>
                 <td>
-                  <Link to={`/c/${companyId}/instances/${i.id}`}>{i.id.slice(0, 8)}…</Link>
+                  <Link to={`/c/${companyId}/instances/${i.id}`}>
+                    <time dateTime={i.createdAt}>{i.createdAt.replace('T', ' ').slice(0, 16)}</time>
+                  </Link>
                 </td>
                 <td>
-                  {i.definitionId} v{num(i.definitionVersion)}
+                  {i.procedureName ?? i.definitionId} v{num(i.definitionVersion)}
                 </td>
-                <td>{i.status}</td>
-                <td>{i.customer}</td>
+                <td>{instanceStatusLabel(t, i.status)}</td>
+                <td>
+                  <InstanceCustomer customer={i.customer} reference={i.customerReference} name={i.customerName} />
+                </td>
                 <td>{i.hasIncident ? '⚠' : ''}</td>
               </tr>
             ))}
@@ -131,8 +142,13 @@ export function InstancePage() {
   return (
     <section aria-labelledby="instance-title" className="instance">
       <h1 id="instance-title">
-        {instance.definitionId} v{num(instance.definitionVersion)} — {instance.status} {instance.outcome && `(${instance.outcome})`}
+        {instance.procedureName ?? instance.definitionId} v{num(instance.definitionVersion)} — {instanceStatusLabel(t, instance.status)} {instance.outcome && `(${instance.outcome})`}
       </h1>
+      {instance.customer && (
+        <p>
+          {t('customer')}: <InstanceCustomer customer={instance.customer} reference={instance.customerReference} name={instance.customerName} />
+        </p>
+      )}
       <Link to={`/c/${companyId}/instances`}>{t('back')}</Link>
       <h2>{t('currentSteps')}</h2>
       <ul>
@@ -143,7 +159,7 @@ export function InstancePage() {
         ))}
       </ul>
       {can.operate && !instance.finishedAt && (
-        <form onSubmit={act} aria-label="Operator action" className="operator-action">
+        <form onSubmit={act} aria-label={t('instanceOperatorAction')} className="operator-action">
           <label>
             {t('action')}{' '}
             <select value={action} onChange={(e) => setAction(e.target.value as Action)}>

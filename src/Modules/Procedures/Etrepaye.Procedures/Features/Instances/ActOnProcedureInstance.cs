@@ -53,7 +53,7 @@ internal sealed class ActOnProcedureInstanceValidator : AbstractValidator<ActOnP
 }
 
 internal sealed class ActOnProcedureInstanceHandler(
-    WorkflowDbContext db, WorkflowHost host, ProceduresDbContext proceduresDb, RequestContext requestContext, TimeProvider timeProvider)
+    WorkflowDbContext db, WorkflowHost host, ProceduresDbContext proceduresDb, InstanceNames names, RequestContext requestContext, TimeProvider timeProvider)
     : IRequestHandler<ActOnProcedureInstanceCommand, ProcedureInstanceResponse>
 {
     public async Task<ProcedureInstanceResponse> Handle(ActOnProcedureInstanceCommand command, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ internal sealed class ActOnProcedureInstanceHandler(
                 Value = command.Value?.GetRawText(),
             },
             cancellationToken);
-        return await ProcedureInstanceReader.ReadAsync(db, command.InstanceId, cancellationToken);
+        return await ProcedureInstanceReader.ReadAsync(db, names, command.InstanceId, cancellationToken);
     }
 }
 

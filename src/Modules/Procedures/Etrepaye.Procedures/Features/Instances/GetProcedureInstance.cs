@@ -17,10 +17,10 @@ public sealed record JournalEntryResponse(long Sequence, DateTimeOffset At, stri
 
 internal sealed record GetProcedureInstanceQuery(Guid InstanceId) : IQuery<ProcedureInstanceResponse>;
 
-internal sealed class GetProcedureInstanceHandler(WorkflowDbContext db) : IRequestHandler<GetProcedureInstanceQuery, ProcedureInstanceResponse>
+internal sealed class GetProcedureInstanceHandler(WorkflowDbContext db, InstanceNames names) : IRequestHandler<GetProcedureInstanceQuery, ProcedureInstanceResponse>
 {
     public Task<ProcedureInstanceResponse> Handle(GetProcedureInstanceQuery query, CancellationToken cancellationToken) =>
-        ProcedureInstanceReader.ReadAsync(db, query.InstanceId, cancellationToken);
+        ProcedureInstanceReader.ReadAsync(db, names, query.InstanceId, cancellationToken);
 }
 
 internal sealed record GetProcedureInstanceJournalQuery(Guid InstanceId, PageQuery Page) : IQuery<PagedResult<JournalEntryResponse>>;
@@ -48,7 +48,7 @@ internal static class GetProcedureInstanceEndpoint
         instances.MapGet("{instanceId:guid}", (Guid instanceId, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetProcedureInstanceQuery(instanceId), cancellationToken))
             .WithName("GetProcedureInstance")
-            .WithSummary("An instance with its variables, its current steps and what each waits on, and its incidents.")
+            .WithSummary("An instance with its procedure's and customer's names, its variables, its current steps and what each waits on, and its incidents.")
             .RequireCompanyRoles(CompanyRoles.Readers);
         instances.MapGet("{instanceId:guid}/journal", (Guid instanceId, [AsParameters] PageQuery page, IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new GetProcedureInstanceJournalQuery(instanceId, page), cancellationToken))

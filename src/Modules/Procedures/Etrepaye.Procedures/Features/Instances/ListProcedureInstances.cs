@@ -22,7 +22,7 @@ internal sealed class ListProcedureInstancesValidator : AbstractValidator<ListPr
         RuleFor(q => q.Status).Must(s => s is null || _statuses.Contains(s)).WithMessage($"status is one of {string.Join(", ", _statuses)}.");
 }
 
-internal sealed class ListProcedureInstancesHandler(WorkflowDbContext db)
+internal sealed class ListProcedureInstancesHandler(WorkflowDbContext db, InstanceNames names)
     : IRequestHandler<ListProcedureInstancesQuery, PagedResult<ProcedureInstanceSummaryResponse>>
 {
     public async Task<PagedResult<ProcedureInstanceSummaryResponse>> Handle(ListProcedureInstancesQuery query, CancellationToken cancellationToken)
@@ -53,11 +53,19 @@ internal sealed class ListProcedureInstancesHandler(WorkflowDbContext db)
             instances = instances.Where(i => db.Incidents.Any(x => x.InstanceId == i.Id) == hasIncident);
         }
 
-        return await instances
+        var page = await instances
             .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
             .Select(i => new ProcedureInstanceSummaryResponse(
-                i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.Customer, db.Incidents.Any(x => x.InstanceId == i.Id), i.CreatedAt, i.UpdatedAt, i.FinishedAt))
+                i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.Customer, db.Incidents.Any(x => x.InstanceId == i.Id), i.CreatedAt, i.UpdatedAt, i.FinishedAt,
+                null, null, null))
             .ToPageAsync(query.Page, cancellationToken);
+        var named = await names.ReadAsync(page.Items.Select(i => i.DefinitionId), page.Items.Select(i => i.Customer), cancellationToken);
+        return page with
+        {
+            Items = [.. page.Items.Select(i => named.Customer(i.Customer) is { } customer
+                ? i with { ProcedureName = named.Procedure(i.DefinitionId), CustomerReference = customer.Reference, CustomerName = customer.Name }
+                : i with { ProcedureName = named.Procedure(i.DefinitionId) })],
+        };
     }
 }
 
@@ -68,7 +76,7 @@ internal static class ListProcedureInstancesEndpoint
                     IMediator mediator, CancellationToken cancellationToken) =>
                 mediator.Send(new ListProcedureInstancesQuery(status, definitionId, version, customer, hasIncident, page), cancellationToken))
             .WithName("ListProcedureInstances")
-            .WithSummary("The company's procedure instances by status, procedure, version, customer and incident, newest first.")
+            .WithSummary("The company's procedure instances by status, procedure, version, customer and incident, newest first, each with its procedure's and customer's names.")
             .RequireCompanyRoles(CompanyRoles.Readers)
             .ProducesValidationProblem();
 }
