@@ -92,14 +92,11 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task DailyRun_WhenInvoicesFallOverdueTheSameDay_CostsAtMostTheCountedCommandsPerCase()
     {
-        await AssignProcedureAsync(attachStatement: false);
+        var (small, large) = await SmallAndLargeDaysAsync(attachStatement: false);
 
-        var small = await DayAsync(customers: 10, dueOn: "2030-03-05");
-        var large = await DayAsync(customers: 40, dueOn: "2030-03-06");
-
-        var perCase = (double)(large.Commands - small.Commands) / (40 - 10);
-        var transactionsPerCase = (double)(large.Transactions - small.Transactions) / (40 - 10);
-        var remindersPerCase = (double)(large.Reminders - small.Reminders) / (40 - 10);
+        var perCase = PerCase(small.Commands, large.Commands);
+        var transactionsPerCase = PerCase(small.Transactions, large.Transactions);
+        var remindersPerCase = PerCase(small.Reminders, large.Reminders);
         output.WriteLine($"10 cases: {small.Commands} commands, {small.Transactions} transactions; 40 cases: {large.Commands} commands, {large.Transactions} transactions");
         output.WriteLine($"per case: {perCase:0.0} commands, {transactionsPerCase:0.00} transactions");
         output.WriteLine($"reminders: 10 cases {small.Reminders} commands, 40 cases {large.Reminders} commands, per case {remindersPerCase:0.00}");
@@ -114,12 +111,9 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task SendReminders_WhenABatchHasManyCustomers_ReadsTheirStatementsInAFixedNumberOfCommands()
     {
-        await AssignProcedureAsync(attachStatement: true);
+        var (small, large) = await SmallAndLargeDaysAsync(attachStatement: true);
 
-        var small = await DayAsync(customers: 10, dueOn: "2030-03-05");
-        var large = await DayAsync(customers: 40, dueOn: "2030-03-06");
-
-        var remindersPerCase = (double)(large.Reminders - small.Reminders) / (40 - 10);
+        var remindersPerCase = PerCase(small.Reminders, large.Reminders);
         output.WriteLine($"reminders with statements: 10 cases {small.Reminders} commands, 40 cases {large.Reminders} commands, per case {remindersPerCase:0.00}");
         output.WriteLine(large.ReminderBreakdown);
         remindersPerCase.ShouldBeLessThanOrEqualTo(_statementReminderCommandsPerCase, large.ReminderBreakdown);
@@ -159,7 +153,19 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
 
     /// <summary>Records invoices for new customers falling due on a date, moves the clock to the next day and runs the daily run to its end, counted.</summary>
     /// <remarks>The reminders are rendered last, counted on their own: every worker but the engine's effect dispatcher runs first.</remarks>
-    private async Task<(int Commands, int Transactions, string Breakdown, int Reminders, string ReminderBreakdown)> DayAsync(int customers, string dueOn)
+    /// <summary>The procedure assigned, then a day of 10 overdue customers and one of 40: the difference is what a case costs.</summary>
+    private async Task<(Day Small, Day Large)> SmallAndLargeDaysAsync(bool attachStatement)
+    {
+        await AssignProcedureAsync(attachStatement);
+        return (await DayAsync(customers: 10, dueOn: "2030-03-05"), await DayAsync(customers: 40, dueOn: "2030-03-06"));
+    }
+
+    private static double PerCase(int small, int large) => (double)(large - small) / (40 - 10);
+
+    /// <summary>A day's EF commands and transactions, and those of its reminders alone.</summary>
+    private sealed record Day(int Commands, int Transactions, string Breakdown, int Reminders, string ReminderBreakdown);
+
+    private async Task<Day> DayAsync(int customers, string dueOn)
     {
         // Signed in again each day: the virtual clock has moved past the last token's lifetime.
         var admin = await _factory.SignInAsync(DemoUsers.Admin);
@@ -194,7 +200,7 @@ public sealed class DailyRunCommandTests(ITestOutputHelper output) : IAsyncLifet
         (await CasesAsync()).ShouldBe(casesBefore + customers);
         (await RemindersAsync()).ShouldBe(remindersBefore + customers);
         (commands - beforeReminders).ShouldBe(reminderCommands);
-        return (commands, transactions, counter.Breakdown(), reminderCommands, reminderBreakdown);
+        return new Day(commands, transactions, counter.Breakdown(), reminderCommands, reminderBreakdown);
     }
 
     private async Task<int> CasesAsync()

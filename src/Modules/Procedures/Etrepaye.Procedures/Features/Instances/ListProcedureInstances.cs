@@ -62,9 +62,12 @@ internal sealed class ListProcedureInstancesHandler(WorkflowDbContext db, Instan
         var named = await names.ReadAsync(page.Items.Select(i => i.DefinitionId), page.Items.Select(i => i.Customer), cancellationToken);
         return page with
         {
-            Items = [.. page.Items.Select(i => named.Customer(i.Customer) is { } customer
-                ? i with { ProcedureName = named.Procedure(i.DefinitionId), CustomerReference = customer.Reference, CustomerName = customer.Name }
-                : i with { ProcedureName = named.Procedure(i.DefinitionId) })],
+            Items = [.. page.Items.Select(i => i with
+            {
+                ProcedureName = named.Procedure(i.DefinitionId),
+                CustomerReference = named.Customer(i.Customer)?.Reference,
+                CustomerName = named.Customer(i.Customer)?.Name,
+            })],
         };
     }
 }
