@@ -7,8 +7,9 @@ using Etrepaye.Bench.Data.Harness;
 
 namespace Etrepaye.Bench.DailyRun;
 
-/// <summary>What the traffic measured, per kind, and the claim contests' outcomes.</summary>
-internal sealed record TrafficResult(LoadResult OrderChecks, LoadResult InboxPages, LoadResult Claims, int Contests, int OneWinner, IReadOnlyList<string> Anomalies);
+/// <summary>What the traffic measured, per kind, and the claim contests' outcomes (those of the warm-up included: they claimed tasks too).</summary>
+internal sealed record TrafficResult(
+    LoadResult OrderChecks, LoadResult InboxPages, LoadResult Claims, int Contests, int WarmUpContests, int OneWinner, IReadOnlyList<string> Anomalies);
 
 /// <summary>
 /// Live traffic while the daily run goes, spread over the hosts (each request to a random process): order checks
@@ -17,18 +18,34 @@ internal sealed record TrafficResult(LoadResult OrderChecks, LoadResult InboxPag
 /// open loop: each client sends on a fixed schedule and a request's latency counts from the instant it was due, so a host that
 /// falls behind shows it in the percentiles instead of slowing the traffic down. Percentiles by <see cref="LoadLoop.Summarize"/>.
 /// A claim client contests one open task at a time: the credit manager and the operator claim it at once on two different
-/// processes (when there are two); exactly one must win and the other get 409 Conflict.
+/// processes (when there are two); exactly one must win and the other get 409 Conflict. A warm-up before the run
+/// (<see cref="WarmUpAsync"/>) sends the same requests unmeasured, so the percentiles are those of hosts that have served each
+/// kind before, as in production, not of their first calls (code compiled, queries translated, pools filled).
 /// </summary>
 internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager, string operatorToken, Guid[] customers, Guid[] tasks, int clients, int ratePerKind)
 {
     private readonly string _api = $"/api/companies/{Seeder.Company}";
+    private readonly ConcurrentQueue<Guid> _queue = new(tasks);
+    private readonly ConcurrentBag<string> _anomalies = [];
+    private int _contests;
+    private int _oneWinner;
+    private int _warmUpContests;
+
+    public async Task WarmUpAsync(TimeSpan duration)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        var warmUp = await RunAsync(stop.Token);
+        _warmUpContests = _contests;
+        var errors = warmUp.OrderChecks.Errors + warmUp.InboxPages.Errors + warmUp.Claims.Errors;
+        if (errors > 0)
+        {
+            // Its latencies are dropped, not its failures: a host that fails before the start fails the run.
+            throw new InvalidOperationException($"{errors} requests failed during the traffic's warm-up, before the run started.");
+        }
+    }
 
     public async Task<TrafficResult> RunAsync(CancellationToken stop)
     {
-        var queue = new ConcurrentQueue<Guid>(tasks);
-        var anomalies = new ConcurrentBag<string>();
-        var contests = 0;
-        var oneWinner = 0;
         var clock = Stopwatch.StartNew();
 
         var checks = LoopAsync(clock, stop, async random =>
@@ -46,7 +63,7 @@ internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager
         });
         var claims = LoopAsync(clock, stop, async random =>
         {
-            if (!queue.TryDequeue(out var task))
+            if (!_queue.TryDequeue(out var task))
             {
                 await Task.Delay(50);
                 return [];
@@ -56,23 +73,23 @@ internal sealed class Traffic(HttpClient http, Uri[] hosts, string creditManager
             using var byManager = new HttpRequestMessage(HttpMethod.Post, new Uri(hosts[first], $"{_api}/tasks/{task}/claim"));
             using var byOperator = new HttpRequestMessage(HttpMethod.Post, new Uri(hosts[(first + 1) % hosts.Length], $"{_api}/tasks/{task}/claim"));
             var answers = await Task.WhenAll(SendAsync(byManager, creditManager, null), SendAsync(byOperator, operatorToken, null));
-            Interlocked.Increment(ref contests);
+            Interlocked.Increment(ref _contests);
             var won = answers.Count(a => a.Status == HttpStatusCode.OK);
             var lost = answers.Count(a => a.Status == HttpStatusCode.Conflict);
             if (won == 1 && lost == 1)
             {
-                Interlocked.Increment(ref oneWinner);
+                Interlocked.Increment(ref _oneWinner);
             }
             else
             {
-                anomalies.Add($"task {task}: {string.Join(" and ", answers.Select(a => (int)a.Status))}");
+                _anomalies.Add($"task {task}: {string.Join(" and ", answers.Select(a => (int)a.Status))}");
             }
 
             return [.. answers.Select(a => a with { Ok = a.Status is HttpStatusCode.OK or HttpStatusCode.Conflict })];
         });
 
         var results = await Task.WhenAll(checks, inbox, claims);
-        return new TrafficResult(results[0], results[1], results[2], contests, oneWinner, [.. anomalies]);
+        return new TrafficResult(results[0], results[1], results[2], _contests, _warmUpContests, _oneWinner, [.. _anomalies]);
     }
 
     private Uri Url(Random random, string path) => new(hosts[random.Next(hosts.Length)], path);
