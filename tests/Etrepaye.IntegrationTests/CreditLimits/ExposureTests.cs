@@ -12,6 +12,7 @@ public sealed class ExposureTests(DemoHostFixture fixture) : IClassFixture<DemoH
 {
     private static readonly Guid _company = EtrepayeFactory.DemoCompanyId;
     private readonly EtrepayeFactory _factory = fixture.Factory;
+    private DateTime _analyzedSince;
 
     [Fact]
     public async Task Exposure_OfAGroupWithSubsidiariesOrdersAndCover_ConsolidatesUnderTheHeadsLimitWithTheOptionsShown()
@@ -105,5 +106,77 @@ public sealed class ExposureTests(DemoHostFixture fixture) : IClassFixture<DemoH
         problem.ErrorFields().ShouldContain("line 3");
         var orders = await (await manager.GetAsync($"{CreditUrl(_company)}/orders?customerId={customer.Id}")).ReadAsync<Etrepaye.Shared.Contracts.PagedResult<OrderResponse>>();
         orders.TotalCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task RefreshOfEveryCustomer_WhenCommitted_AnalyzesTheTablesTheOrderCheckReads()
+    {
+        var manager = await _factory.SignInAsync(DemoUsers.CreditManager);
+        await SetSettingsAsync(manager, _company);
+        var customer = await NewCustomerAsync(manager, _company, "EUR");
+        await RecordAsync(manager, _company, "invoices", customer.Id, 1_000m, "2026-11-01", "2026-12-01");
+        await GrantAsync(_factory, _company, customer.Id, 5_000m);
+        var tables = new[] { "accounts", "account_ancestors", "exposure_lines", "limits" };
+        var before = await AnalyzedTablesAsync(tables, forget: true);
+
+        await RefreshAsync(manager, _company);
+
+        before.ShouldBeEmpty();
+        (await AnalyzedTablesAsync(tables, forget: false)).ShouldBe(tables, ignoreOrder: true);
+    }
+
+    /// <summary>
+    /// The tables analyzed since <paramref name="forget"/> last cleared the record: on PostgreSQL, those whose last manual ANALYZE is
+    /// after the moment of clearing; on SQLite, those with rows in <c>sqlite_stat1</c>, which clearing deletes.
+    /// </summary>
+    private async Task<List<string>> AnalyzedTablesAsync(string[] tables, bool forget)
+    {
+        var database = _factory.Database;
+        if (database.IsPostgres)
+        {
+            await using var postgres = new Npgsql.NpgsqlConnection(database.ConnectionString);
+            await postgres.OpenAsync();
+            if (forget)
+            {
+                await using var now = new Npgsql.NpgsqlCommand("SELECT clock_timestamp()", postgres);
+                _analyzedSince = (DateTime)(await now.ExecuteScalarAsync())!;
+            }
+
+            await using var analyzed = new Npgsql.NpgsqlCommand(
+                "SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'credit_limits' AND relname = ANY(@tables) AND last_analyze > @since", postgres);
+            analyzed.Parameters.AddWithValue("tables", tables);
+            analyzed.Parameters.AddWithValue("since", _analyzedSince);
+            return await ReadNamesAsync(analyzed);
+        }
+
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await sqlite.OpenAsync();
+        await using var exists = new Microsoft.Data.Sqlite.SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'", sqlite);
+        if ((long)(await exists.ExecuteScalarAsync())! == 0)
+        {
+            return [];
+        }
+
+        var names = string.Join(", ", tables.Select(t => $"'credit_limits_{t}'"));
+        if (forget)
+        {
+            await using var clear = new Microsoft.Data.Sqlite.SqliteCommand($"DELETE FROM sqlite_stat1 WHERE tbl IN ({names})", sqlite);
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using var stats = new Microsoft.Data.Sqlite.SqliteCommand($"SELECT DISTINCT substr(tbl, length('credit_limits_') + 1) FROM sqlite_stat1 WHERE tbl IN ({names})", sqlite);
+        return await ReadNamesAsync(stats);
+    }
+
+    private static async Task<List<string>> ReadNamesAsync(System.Data.Common.DbCommand command)
+    {
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }

@@ -45,6 +45,7 @@ public static class CreditLimitsModule
         services.AddScoped<ExposureProjector>();
         services.AddScoped<ExposureCalculator>();
         services.AddScoped<ExposureReader>();
+        services.AddScoped<ExposureStatistics>();
         services.AddSingleton<OrderCheckRecorder>();
         services.AddScoped<ScoreCalculator>();
         services.AddScoped<LimitWriter>();

@@ -926,7 +926,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reads one customer (or, without customerId, every customer) from the ledger again: groups and balances. */
+        /** Reads one customer (or, without customerId, every customer) from the ledger again: groups and balances. After a rebuild of every customer, the database's statistics of the exposure tables are refreshed, so the order check's plan fits the new rows at once. */
         post: operations["RefreshExposure"];
         delete?: never;
         options?: never;

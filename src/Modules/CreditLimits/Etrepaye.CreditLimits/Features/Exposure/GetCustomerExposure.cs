@@ -61,10 +61,19 @@ internal static class GetCustomerExposureEndpoints
             .WithName("GetCustomerExposure")
             .WithSummary("The customer's exposure under each limit that applies (its own, its group head's), with the options used and the figures behind it.")
             .RequireCompanyRoles(CompanyRoles.Readers);
-        credit.MapPost("exposure/refresh", (RefreshExposureRequest request, IMediator mediator, CancellationToken cancellationToken) =>
-                mediator.Send(new RefreshExposureCommand(request.CustomerId), cancellationToken))
+        credit.MapPost("exposure/refresh", async (RefreshExposureRequest request, IMediator mediator, ExposureStatistics statistics, CancellationToken cancellationToken) =>
+            {
+                var refreshed = await mediator.Send(new RefreshExposureCommand(request.CustomerId), cancellationToken);
+                if (request.CustomerId is null)
+                {
+                    // After the rebuild's commit, so that the statistics count its rows.
+                    await statistics.RefreshAsync(cancellationToken);
+                }
+
+                return refreshed;
+            })
             .WithName("RefreshExposure")
-            .WithSummary("Reads one customer (or, without customerId, every customer) from the ledger again: groups and balances.")
+            .WithSummary("Reads one customer (or, without customerId, every customer) from the ledger again: groups and balances. After a rebuild of every customer, the database's statistics of the exposure tables are refreshed, so the order check's plan fits the new rows at once.")
             .RequireCompanyRoles(CompanyRole.Administrator, CompanyRole.CreditManager)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
