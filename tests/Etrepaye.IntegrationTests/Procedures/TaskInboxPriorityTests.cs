@@ -67,6 +67,21 @@ public sealed class TaskInboxPriorityTests(ProcedureRuntimeFixture fixture) : IC
     }
 
     [Fact]
+    public async Task ListTasks_WhenTheDaysScoresAreKnownCurrent_ReadsWithoutAskingForStaleScores()
+    {
+        var manager = await _factory.SignInAsync(DemoUsers.CreditManager);
+        await InboxAsync(manager, _companyA);
+        using var counter = await SqlCommandCounter.StartAsync();
+
+        var (response, trace) = await SqlCommandCounter.SendAsync(manager, new HttpRequestMessage(HttpMethod.Get, $"{Tasks(_companyA)}?pageSize=50"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var commands = counter.CommandsOf(trace);
+        commands.ShouldContain(c => c.Contains("human_tasks", StringComparison.Ordinal));
+        commands.ShouldNotContain(c => c.Contains("EXISTS", StringComparison.Ordinal) && c.Contains("score_day", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartCase_AfterTheDaysFirstRead_WritesTheTaskScoredForTodayAndTheInboxPlacesIt()
     {
         var today = await TodayAsync(_companyA);

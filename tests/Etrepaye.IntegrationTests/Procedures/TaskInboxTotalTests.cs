@@ -109,9 +109,10 @@ public sealed class TaskInboxTotalTests(InboxTotalFixture fixture) : IClassFixtu
         var (response, trace) = await SqlCommandCounter.SendAsync(operatorOfA, new HttpRequestMessage(HttpMethod.Get, $"/api/companies/{_companyA}/tasks?pageSize=50&customer={customer}"));
         var page = await response.ReadAsync<PagedResult<TaskResponse>>();
 
-        // The day check, the count (2 tasks: below this host's threshold of 3), the page joined to its instances.
+        // The count (2 tasks: below this host's threshold of 3) and the page joined to its instances. The day's stale-score check
+        // ran on the first read above; this process knows the day's scores are current.
         var commands = counter.CommandsOf(trace).Where(sql => sql.Contains("workflows", StringComparison.Ordinal)).ToList();
-        commands.Count.ShouldBe(3, string.Join("\n---\n", commands));
+        commands.Count.ShouldBe(2, string.Join("\n---\n", commands));
         page.TotalCount.ShouldBe(2);
         page.Items.Select(t => (t.InstanceId, t.DefinitionId, t.Customer)).ShouldBe([(late, "inbox-case", customer), (due, "inbox-case", customer)]);
     }

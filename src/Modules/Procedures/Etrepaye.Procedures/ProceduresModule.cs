@@ -79,6 +79,7 @@ public static class ProceduresModule
         AddCalendarProvider(services);
         services.AddSingleton<ICompanyToday, CompanyToday>();
         services.AddSingleton<InboxTotals>();
+        services.AddSingleton<InboxRescores>();
         return services;
     }
 

@@ -16,6 +16,9 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
     /// <summary>The partial indexes' condition; queries match it because EF writes the enum constant as this literal.</summary>
     public const string OpenTaskFilter = "status = 'Open'";
 
+    /// <summary>The pending effects' partial index, in the order the dispatcher claims them.</summary>
+    public const string PendingEffectFilter = "status = 'Pending'";
+
     public override string Schema => SchemaName;
 
     public DbSet<WorkflowInstanceRow> Instances => Set<WorkflowInstanceRow>();
@@ -143,6 +146,7 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
             effect.Property(e => e.LastError).HasMaxLength(2000);
             effect.Property(e => e.LeaseOwner).HasMaxLength(100);
             effect.HasIndex(e => new { e.Status, e.LeaseUntil });
+            effect.HasIndex(e => e.RequestedAt).HasFilter(PendingEffectFilter);
             effect.HasIndex(e => e.InstanceId);
         });
     }

@@ -25,14 +25,18 @@ internal sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     public ListTasksValidator() => RuleFor(q => q.Sort).Must(s => s is null or "priority" or "dueDate").WithMessage("sort is 'priority' or 'dueDate'.");
 }
 
-internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock, InboxTotals totals)
+internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requestContext, ICompanyClock clock, InboxTotals totals, InboxRescores rescores)
     : IRequestHandler<ListTasksQuery, PagedResult<TaskResponse>>
 {
     public async Task<PagedResult<TaskResponse>> Handle(ListTasksQuery query, CancellationToken cancellationToken)
     {
         query.Page.Validate();
         var today = await clock.TodayAsync(requestContext.CompanyId, cancellationToken);
-        await db.RescoreAsync(requestContext.CompanyId, today, cancellationToken);
+        if (!rescores.IsCurrent(requestContext.CompanyId, today))
+        {
+            await db.RescoreAsync(requestContext.CompanyId, today, cancellationToken);
+            rescores.MarkCurrent(requestContext.CompanyId, today);
+        }
         var me = requestContext.ActorName;
 
         // The task table alone (its instance only for the filters that need it): the count reads an index, the page an index in order.
