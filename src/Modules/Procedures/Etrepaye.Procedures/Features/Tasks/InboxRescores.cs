@@ -3,18 +3,20 @@ using System.Collections.Concurrent;
 namespace Etrepaye.Procedures.Features.Tasks;
 
 /// <summary>
-/// The day up to which this process knows a company's open tasks are scored, so the inbox asks the database once a day per
-/// company and process, not on every read. Sound because every task is scored when it is written, for its company's today:
-/// once no open task is scored for an earlier day, none becomes so before the day changes. The check itself is not free at
-/// scale: after the day's rescore of 100,000 tasks, its index holds their old versions until vacuum, and in the full-scale
-/// daily-run bench it took 45 ms a read, the most database time of any statement.
+/// When this process last found a company's open tasks all scored for the day, so the inbox asks the database again after
+/// <see cref="RecheckAfter"/> or on a new day, not on every read. Every task is scored when it is written, for its company's
+/// today; the recheck catches the one exception, a task written just before midnight by a transaction that commits after the
+/// day's first read. The check is not free at scale: after the day's rescore of 100,000 tasks, its index holds their old
+/// versions until vacuum, and in the full-scale daily-run bench it took 45 ms a read, more database time than any statement.
 /// </summary>
-internal sealed class InboxRescores
+internal sealed class InboxRescores(TimeProvider timeProvider)
 {
-    private readonly ConcurrentDictionary<Guid, DateOnly> _scoredThrough = new();
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(1);
 
-    public bool IsCurrent(Guid companyId, DateOnly today) => _scoredThrough.TryGetValue(companyId, out var day) && day >= today;
+    private readonly ConcurrentDictionary<Guid, (DateOnly Day, DateTimeOffset CheckedAt)> _scored = new();
 
-    public void MarkCurrent(Guid companyId, DateOnly today) =>
-        _scoredThrough.AddOrUpdate(companyId, today, (_, known) => known > today ? known : today);
+    public bool IsCurrent(Guid companyId, DateOnly today) =>
+        _scored.TryGetValue(companyId, out var known) && known.Day == today && timeProvider.GetUtcNow() - known.CheckedAt < RecheckAfter;
+
+    public void MarkCurrent(Guid companyId, DateOnly today) => _scored[companyId] = (today, timeProvider.GetUtcNow());
 }
