@@ -37,6 +37,7 @@ internal sealed class ListTasksHandler(WorkflowDbContext db, RequestContext requ
             await db.RescoreAsync(requestContext.CompanyId, today, cancellationToken);
             rescores.MarkCurrent(requestContext.CompanyId, today);
         }
+
         var me = requestContext.ActorName;
 
         // The task table alone (its instance only for the filters that need it): the count reads an index, the page an index in order.
